@@ -1,0 +1,293 @@
+"""Mini-batch SGD for TwoLayerNet, as in the book's 4.5.2-4.5.3, run in resumable chunks.
+
+Each iteration draws a random mini-batch, computes the gradient by backpropagation
+and moves every parameter by -lr * gradient.  Train and test accuracy are measured
+once per epoch (iterations per epoch = train_size / batch_size, rounded up).
+"""
+import math
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from core.mnist import MnistData
+from core.two_layer_net import PARAM_NAMES, TwoLayerNet
+from core.validate import check_int, check_positive
+
+STATUSES = ("ready", "running", "finished", "stopped", "diverged")
+
+
+@dataclass
+class TrainConfig:
+    """Hyperparameters of one run (the book's defaults)."""
+
+    hidden_size: int = 50
+    lr: float = 0.1
+    batch_size: int = 100
+    iters: int = 10_000
+    weight_init_std: float = 0.01
+    seed: int = 0
+    dtype: str = "float32"
+
+    def check(self, train_size):
+        """Raise ValueError naming the first parameter out of its range."""
+        check_int("hidden_size", self.hidden_size, 1)
+        check_positive("lr", self.lr)
+        check_int("batch_size", self.batch_size, 1, train_size)
+        check_int("iters", self.iters, 1)
+        check_positive("weight_init_std", self.weight_init_std)
+        check_int("seed", self.seed, 0)
+        if self.dtype not in ("float32", "float64"):
+            raise ValueError(f'dtype must be "float32" or "float64"; got {self.dtype!r}')
+
+
+def iters_per_epoch(train_size, batch_size):
+    """Iterations that draw train_size samples in all: ceil(train_size / batch_size)."""
+    return max(1, math.ceil(train_size / batch_size))
+
+
+@dataclass
+class History:
+    """What a run produced so far; plain data (to_dict() gives lists and numbers).
+
+    loss : (iters_done,) mini-batch loss of every iteration.
+    eval_iter, epoch, train_acc, test_acc : one entry per accuracy measurement.
+    status : "ready", "running" (resumable), "finished", "stopped" or "diverged".
+    diverged_at : 1-based iteration whose loss was not finite, else None.
+    """
+
+    config: dict
+    iters_planned: int
+    iter_per_epoch: int
+    train_size: int
+    test_size: int
+    loss: np.ndarray = field(repr=False)
+    iters_done: int = 0
+    eval_iter: list = field(default_factory=list)
+    epoch: list = field(default_factory=list)
+    train_acc: list = field(default_factory=list)
+    test_acc: list = field(default_factory=list)
+    seconds: float = 0.0
+    status: str = "ready"
+    diverged_at: int | None = None
+
+    @property
+    def losses(self):
+        """(iters_done,) float64 array of the recorded losses."""
+        return self.loss[: self.iters_done]
+
+    @property
+    def us_per_iter(self):
+        return 1e6 * self.seconds / self.iters_done if self.iters_done else float("nan")
+
+    def to_dict(self):
+        d = asdict(self)
+        d["loss"] = self.losses.tolist()
+        return d
+
+
+class _Workspace:
+    """Preallocated arrays for one fused SGD step (no large allocation inside the loop)."""
+
+    def __init__(self, batch_size, input_size, hidden_size, output_size, dtype):
+        def buf(*shape):
+            return np.empty(shape, dtype=dtype)
+
+        self.a1, self.dz1 = buf(batch_size, hidden_size), buf(batch_size, hidden_size)
+        self.y = buf(batch_size, output_size)
+        self.dW2 = buf(hidden_size, output_size)
+        self.ones_batch, self.ones_out = np.ones(batch_size, dtype), np.ones(output_size, dtype)
+        self.row_offsets = np.arange(batch_size) * output_size
+        self.dtype = dtype
+
+
+def sgd_step(params, ws, x_u8, t, batch_idx, lr):
+    """One step of SGD on the rows batch_idx of the uint8 data; updates params in place.
+
+    params : TwoLayerNet.params; ws : _Workspace for this batch size and dtype.
+    x_u8 : (N, 784) uint8 images; t : (N,) labels; batch_idx : (B,) row indices.
+    Returns the mini-batch loss before the update (float; inf or nan if the net diverged).
+
+    Notes
+    -----
+    The same math as TwoLayerNet.gradient followed by p -= lr * grad, arranged for speed:
+    the images are used as raw 0-255 values and the 1/255 of normalisation is applied
+    to the small (B, hidden) products instead; sigmoid(a) = 0.5 + 0.5 tanh(a / 2);
+    lr is folded into dL/da2 so every gradient comes out already scaled by lr.
+    """
+    W1, b1, W2, b2 = (params[k] for k in PARAM_NAMES)
+    B = batch_idx.shape[0]
+    inv255 = 1.0 / 255.0
+    a1, y = ws.a1, ws.y
+    x_batch = x_u8[batch_idx]
+    # a pixel that is 0 in every image of the batch adds nothing to a1 and gets a zero
+    # gradient: leave its row of W1 out of both products (about a third of the pixels)
+    active = np.flatnonzero(x_batch.any(axis=0))
+    x = x_batch[:, active].astype(ws.dtype)          # raw gray levels as floats
+    W1_active = W1[active]
+    labels = ws.row_offsets + t[batch_idx]           # flat index of each row's correct class
+
+    np.dot(x, W1_active, out=a1)
+    a1 *= 0.5 * inv255                               # a1 / 2 with a1 = x/255 @ W1 + b1
+    a1 += 0.5 * b1
+    np.tanh(a1, out=a1)
+    a1 *= 0.5
+    a1 += 0.5                                        # now z1 = sigmoid(a1)
+    np.dot(a1, W2, out=y)
+    y += b2
+    y -= y.max()                                     # softmax is shift-invariant: keep exp() finite
+    np.exp(y, out=y)
+    row_sums = np.dot(y, ws.ones_out)
+    if not row_sums.min() > 0:                       # a row underflowed: shift each row by its own max
+        np.dot(a1, W2, out=y)
+        y += b2
+        y -= y.max(axis=1, keepdims=True)
+        np.exp(y, out=y)
+        row_sums = np.dot(y, ws.ones_out)
+    y /= row_sums[:, None]
+    y_flat = y.reshape(-1)
+    loss = -float(np.sum(np.log(np.take(y_flat, labels) + 1e-7))) / B
+
+    y_flat[labels] -= 1                              # dL/da2 = (y - t) / B, here times lr
+    y *= lr / B
+    np.dot(y, W2.T, out=ws.dz1)
+    np.dot(a1.T, y, out=ws.dW2)
+    ws.dz1 *= a1                                     # sigmoid'(a1) = z1 (1 - z1)
+    np.subtract(1, a1, out=a1)
+    ws.dz1 *= a1
+    b1 -= np.dot(ws.ones_batch, ws.dz1)
+    ws.dz1 *= inv255                                 # dW1 = (x_raw / 255).T @ dz1
+    W1_active -= x.T @ ws.dz1
+    W1[active] = W1_active
+    W2 -= ws.dW2
+    b2 -= np.dot(ws.ones_batch, y)
+    return loss
+
+
+def accuracy_u8(params, x_u8, t, chunk=500):
+    """Accuracy of the network on uint8 images (N, 784), converted chunk by chunk."""
+    W1, b1, W2, b2 = (params[k] for k in PARAM_NAMES)
+    half_b1 = 0.5 * b1
+    correct = 0
+    for start in range(0, x_u8.shape[0], chunk):
+        a1 = x_u8[start:start + chunk].astype(W1.dtype) @ W1
+        a1 *= 0.5 / 255.0                            # sigmoid(a) = 0.5 + 0.5 tanh(a / 2)
+        a1 += half_b1
+        np.tanh(a1, out=a1)
+        scores = a1 @ W2                             # affine maps of tanh keep the argmax of
+        scores *= 0.5                                # softmax(sigmoid(a1) @ W2 + b2)
+        scores += 0.5 * W2.sum(axis=0) + b2
+        correct += int(np.count_nonzero(scores.argmax(axis=1) == t[start:start + chunk]))
+    return correct / x_u8.shape[0]
+
+
+class Trainer:
+    """Trains a TwoLayerNet on MnistData by mini-batch SGD, a chunk at a time.
+
+    >>> trainer = Trainer(load_sample(), TrainConfig(iters=1000))
+    >>> history = trainer.run(max_seconds=0.1)   # call again to resume
+    """
+
+    def __init__(self, data: MnistData, config: TrainConfig):
+        config.check(data.train_size)
+        self.data, self.config = data, config
+        init_seed, batch_seed = np.random.SeedSequence(config.seed).spawn(2)
+        dtype = np.dtype(config.dtype)
+        self.net = TwoLayerNet(data.x_train.shape[1], config.hidden_size, 10,
+                               config.weight_init_std, rng=np.random.default_rng(init_seed), dtype=dtype)
+        self.rng = np.random.default_rng(batch_seed)
+        self._batches = np.empty((0, config.batch_size), dtype=np.intp)
+        self._next_batch = 0
+        self._ws = _Workspace(config.batch_size, data.x_train.shape[1], config.hidden_size, 10, dtype)
+        self._stop_requested = False
+        self.history = History(
+            config=asdict(config), iters_planned=config.iters,
+            iter_per_epoch=iters_per_epoch(data.train_size, config.batch_size),
+            train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters))
+
+    @property
+    def done(self):
+        return self.history.status in ("finished", "stopped", "diverged")
+
+    def request_stop(self):
+        """Ask a running (or the next) run() call to end after the current iteration."""
+        self._stop_requested = True
+
+    def evaluate(self):
+        """Record train and test accuracy at the current iteration."""
+        h, p = self.history, self.net.params
+        h.eval_iter.append(h.iters_done)
+        h.epoch.append(h.iters_done / h.iter_per_epoch)
+        with _blas_threads(2):  # large products: here two threads pay off
+            h.train_acc.append(accuracy_u8(p, self.data.x_train, self.data.t_train))
+            h.test_acc.append(accuracy_u8(p, self.data.x_test, self.data.t_test))
+
+    def run(self, max_seconds=None, on_step=None, on_epoch=None):
+        """Train until done, a stop request, or max_seconds have passed (then resumable).
+
+        on_step(iteration, loss) is called after every iteration, on_epoch(history)
+        after every accuracy measurement.  Returns the History (also self.history).
+        """
+        h, cfg = self.history, self.config
+        if self.done:
+            return h
+        h.status = "running"
+        start = time.perf_counter()
+        deadline = math.inf if max_seconds is None else start + max_seconds
+        x, t, params, ws = self.data.x_train, self.data.t_train, self.net.params, self._ws
+        with _blas_threads(1), np.errstate(all="ignore"):
+            while h.iters_done < cfg.iters:
+                if self._stop_requested:
+                    h.status = "stopped"
+                    break
+                if self._next_batch == len(self._batches):
+                    # draw 64 mini-batches at once: the same sequence however run() is chunked
+                    self._batches = self.rng.integers(0, x.shape[0], size=(64, cfg.batch_size))
+                    self._next_batch = 0
+                batch_idx = self._batches[self._next_batch]
+                self._next_batch += 1
+                loss = sgd_step(params, ws, x, t, batch_idx, cfg.lr)
+                if not math.isfinite(loss):
+                    h.status, h.diverged_at = "diverged", h.iters_done + 1
+                    break
+                h.loss[h.iters_done] = loss
+                h.iters_done += 1
+                if on_step:
+                    on_step(h.iters_done, loss)
+                if (h.iters_done - 1) % h.iter_per_epoch == 0:
+                    if not self._params_finite():
+                        h.status, h.diverged_at = "diverged", h.iters_done
+                        break
+                    self.evaluate()
+                    if on_epoch:
+                        on_epoch(h)
+                if time.perf_counter() >= deadline:
+                    break
+            else:
+                h.status = "finished"
+            if h.status in ("finished", "stopped") and h.iters_done and (not h.eval_iter or h.eval_iter[-1] != h.iters_done):
+                if self._params_finite():
+                    self.evaluate()
+                    if on_epoch:
+                        on_epoch(h)
+                else:
+                    h.status, h.diverged_at = "diverged", h.iters_done
+        h.seconds += time.perf_counter() - start
+        return h
+
+    def _params_finite(self):
+        return all(np.isfinite(v).all() for v in self.net.params.values())
+
+
+_controller = None
+
+
+def _blas_threads(n):
+    """Context that runs BLAS on n threads: one for the small training products
+    (a second thread costs more to wake than it saves), two for evaluation."""
+    global _controller
+    if _controller is None:
+        from threadpoolctl import ThreadpoolController
+
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=n, user_api="blas")
