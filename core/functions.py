@@ -107,3 +107,29 @@ def cross_entropy_error(y, t):
         return float(-np.sum(t * np.log(y + DELTA)) / batch_size)
     # labels: only the correct class's term is non-zero, so read y[n, t_n] directly
     return float(-np.sum(np.log(y[np.arange(batch_size), t] + DELTA)) / batch_size)
+
+
+def softmax_cross_entropy(a, t):
+    """cross_entropy_error(softmax(a), t) computed from the scores a, without delta.
+
+    Parameters
+    ----------
+    a : (n,) or (N, n) scores (logits); t : one-hot like a, or labels (N,) / a scalar.
+
+    Returns
+    -------
+    float, the mean over rows.
+
+    Notes
+    -----
+    -log softmax(a)_t = log sum_k exp(a_k) - a_t  (log-sum-exp, shifted by max a).
+    It is finite for any finite scores, so no delta is needed, and its exact
+    derivative with respect to a is (softmax(a) - t) / N: the backprop formula.
+    """
+    a, t = _as_batch(a, t)
+    m = a.max(axis=1, keepdims=True)
+    # log-sum-exp shifted by the row max: exp() cannot overflow
+    minus_log_y = np.log(np.sum(np.exp(a - m), axis=1, keepdims=True)) + m - a
+    if t.shape == a.shape:
+        return float(np.sum(t * minus_log_y) / a.shape[0])
+    return float(np.sum(minus_log_y[np.arange(a.shape[0]), t]) / a.shape[0])

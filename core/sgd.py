@@ -135,18 +135,22 @@ def sgd_step(params, ws, x_u8, t, batch_idx, lr):
     a1 += 0.5                                        # now z1 = sigmoid(a1)
     np.dot(a1, W2, out=y)
     y += b2
-    y -= y.max()                                     # softmax is shift-invariant: keep exp() finite
+    y_flat = y.reshape(-1)
+    a2_t = np.take(y_flat, labels)                   # score of each row's correct class
+    shift = y.max()                                  # softmax is shift-invariant: keep exp() finite
+    y -= shift
     np.exp(y, out=y)
     row_sums = np.dot(y, ws.ones_out)
     if not row_sums.min() > 0:                       # a row underflowed: shift each row by its own max
         np.dot(a1, W2, out=y)
         y += b2
-        y -= y.max(axis=1, keepdims=True)
+        shift = y.max(axis=1)
+        y -= shift[:, None]
         np.exp(y, out=y)
         row_sums = np.dot(y, ws.ones_out)
+    # -log softmax_t = log(sum_k exp(a_k - shift)) + shift - a_t
+    loss = float(np.sum(np.log(row_sums) - (a2_t - shift))) / B
     y /= row_sums[:, None]
-    y_flat = y.reshape(-1)
-    loss = -float(np.sum(np.log(np.take(y_flat, labels) + 1e-7))) / B
 
     y_flat[labels] -= 1                              # dL/da2 = (y - t) / B, here times lr
     y *= lr / B

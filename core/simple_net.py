@@ -1,7 +1,7 @@
 """simpleNet: the book's one-layer, 2-input, 3-class network used to show a gradient (4.4.2)."""
 import numpy as np
 
-from core.functions import cross_entropy_error, softmax
+from core.functions import softmax, softmax_cross_entropy
 from core.gradient import numerical_gradient
 from core.validate import check_finite
 
@@ -42,8 +42,11 @@ class SimpleNet:
         return x @ self.W
 
     def loss(self, x, t):
-        """Cross-entropy of softmax(predict(x)) against t (one-hot (3,) or a label)."""
-        return cross_entropy_error(softmax(self.predict(x)), t)
+        """Cross-entropy of softmax(predict(x)) against t (one-hot (3,) or a label).
+
+        Computed from the scores (log-sum-exp), so it needs no delta in the log.
+        """
+        return softmax_cross_entropy(self.predict(x), t)
 
     def numerical_gradient(self, x, t, h=1e-4):
         """dL/dW (2, 3) by central differences, nudging W in place (as in the book)."""

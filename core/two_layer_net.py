@@ -1,7 +1,7 @@
 """TwoLayerNet: input -> affine -> sigmoid -> affine -> softmax (the book's 4.5.1)."""
 import numpy as np
 
-from core.functions import DELTA, cross_entropy_error, sigmoid, sigmoid_grad, softmax
+from core.functions import sigmoid, sigmoid_grad, softmax, softmax_cross_entropy
 from core.gradient import numerical_gradient
 from core.validate import check_finite, check_int, check_positive
 
@@ -66,16 +66,24 @@ class TwoLayerNet:
             raise ValueError(f"t labels must lie in [0, {self.sizes[2] - 1}]")
         return t
 
-    def predict(self, x):
-        """Class probabilities: x (N, input) -> (N, output), or (input,) -> (output,)."""
+    def scores(self, x):
+        """Output scores a2 before softmax: (N, input) -> (N, output)."""
         x = self._check_x(x)
         p = self.params
         z1 = sigmoid(x @ p["W1"] + p["b1"])
-        return softmax(z1 @ p["W2"] + p["b2"])
+        return z1 @ p["W2"] + p["b2"]
+
+    def predict(self, x):
+        """Class probabilities softmax(a2): x (N, input) -> (N, output), or (input,) -> (output,)."""
+        return softmax(self.scores(x))
 
     def loss(self, x, t):
-        """Mean cross-entropy over the batch; t one-hot (N, output) or labels (N,)."""
-        return cross_entropy_error(self.predict(x), t)
+        """Mean cross-entropy of softmax(a2) over the batch; t one-hot (N, output) or labels (N,).
+
+        The same number as cross_entropy_error(predict(x), t) up to its 1e-7 delta, computed
+        from the scores so that it stays finite and backprop's (y - t) / N is its exact gradient.
+        """
+        return softmax_cross_entropy(self.scores(x), t)
 
     def accuracy(self, x, t):
         """Fraction of rows whose most probable class equals t (one-hot or labels)."""
@@ -134,13 +142,13 @@ class TwoLayerNet:
 def _loss_of_logits(a2, t):
     """Mean cross-entropy of softmax(a2) for many nudged copies at once.
 
-    a2 : (..., N, C) logits; t : (N,) labels.  Returns (...) losses, computed with
-    the same formula as cross_entropy_error(softmax(a2), t).
+    a2 : (..., N, C) scores; t : (N,) labels.  Returns (...) losses by the formula
+    of softmax_cross_entropy: log sum_k exp(a2_k - m) + m - a2_t.
     """
-    e = np.exp(a2 - a2.max(axis=-1, keepdims=True))
-    p = np.take_along_axis(e, np.broadcast_to(t[:, None], a2.shape[:-1] + (1,)), axis=-1)[..., 0]
-    p = p / e.sum(axis=-1)
-    return -np.sum(np.log(p + DELTA), axis=-1) / a2.shape[-2]
+    m = a2.max(axis=-1, keepdims=True)
+    lse = np.log(np.exp(a2 - m).sum(axis=-1)) + m[..., 0]
+    a_t = np.take_along_axis(a2, np.broadcast_to(t[:, None], a2.shape[:-1] + (1,)), axis=-1)[..., 0]
+    return np.sum(lse - a_t, axis=-1) / a2.shape[-2]
 
 
 def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
@@ -175,8 +183,10 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
     a1 = x @ W1 + b1                                     # (N, H)
     z1 = sigmoid(a1)
     a2 = z1 @ W2 + b2                                    # (N, C)
+    m = a2.max(axis=1, keepdims=True)
     # subtract the row max so exp() cannot overflow (the same shift for every nudge)
-    E = np.exp(a2 - a2.max(axis=1, keepdims=True))       # (N, C)
+    E = np.exp(a2 - m)                                   # (N, C)
+    a2_t = a2[rows, t]                                   # (N,) score of each correct class
     x_rows = np.vstack([x.T, np.ones((1, n_batch))])     # (D + 1, N): what W1[:, j] and b1[j] multiply
 
     grad_rows = np.empty((x_rows.shape[0], n_hidden))
@@ -184,7 +194,6 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
         J = slice(j0, min(j0 + chunk, n_hidden))
         w = W2[J]                                        # (J, C)
         w_t = w[:, t]                                    # (J, N): weight into each sample's correct class
-        E_t = E[rows, t]                                 # (N,)
         losses = []
         for sign in (1.0, -1.0):
             dz = sigmoid(a1[:, J].T[:, None, :] + sign * h * x_rows) - z1[:, J].T[:, None, :]  # (J, D+1, N)
@@ -203,8 +212,9 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
                 power *= w
             if p > 60:  # the series would converge too slowly: evaluate the exponentials directly
                 denom = np.einsum("nc,jrnc->jrn", E, np.exp(dz[..., None] * w[:, None, None, :]))
-            prob = E_t * np.exp(dz * w_t[:, None, :]) / denom
-            losses.append(-np.sum(np.log(prob + DELTA), axis=-1) / n_batch)  # (J, D+1)
+            # -log softmax_t = log(sum_k exp(a_k - m)) + m - a_t, with a_t moved by dz * W2[j, t]
+            minus_log_y = np.log(denom) + m[:, 0] - (a2_t + dz * w_t[:, None, :])
+            losses.append(np.sum(minus_log_y, axis=-1) / n_batch)  # (J, D+1)
         grad_rows[:, J] = ((losses[0] - losses[1]) / (2 * h)).T
 
     eye = np.eye(n_class)
