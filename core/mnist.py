@@ -8,6 +8,7 @@ import gzip
 import logging
 import os
 import struct
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,12 +214,14 @@ def load_npz(path):
     """A split of your own: an .npz with x_train, t_train, x_test, t_test (uint8, 784 pixels, labels 0-9)."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            missing = {"x_train", "t_train", "x_test", "t_test"} - set(f.files)
-            if missing:
-                raise ValueError(f"{path}: missing arrays {sorted(missing)}")
-            arrays = [np.array(f[k]) for k in ("x_train", "t_train", "x_test", "t_test")]
-    except (OSError, EOFError) as err:
-        raise ValueError(f"{path}: not a readable .npz file ({err})") from err
+            names = set(f.files)
+            arrays = [np.array(f[k]) for k in ("x_train", "t_train", "x_test", "t_test") if k in names]
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile) as err:
+        # ValueError also covers arrays of pickled objects, which are never loaded
+        raise ValueError(f"{path}: not a readable .npz file of plain arrays ({err})") from err
+    missing = {"x_train", "t_train", "x_test", "t_test"} - names
+    if missing:
+        raise ValueError(f"{path}: missing arrays {sorted(missing)}")
     _check_split(*arrays)
     arrays[1], arrays[3] = arrays[1].astype(np.uint8), arrays[3].astype(np.uint8)
     return MnistData(*_read_only(*arrays), source="file")

@@ -1,0 +1,58 @@
+"""python -m core.train: progress, JSON result, own data files, clear errors."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.mnist import load_sample
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "core.train", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_json_result_on_the_sample():
+    out = run_cli("--data", "sample", "--iters", "200", "--lr", "0.5", "--seed", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    for key in ("iters", "seconds", "us_per_iter", "train_acc", "test_acc", "status"):
+        assert key in result
+    assert result["iters"] == 200 and result["status"] == "finished"
+    assert result["test_acc"] > 0.5
+    assert result["config"]["lr"] == 0.5 and result["config"]["seed"] == 3
+    assert "epoch" in out.stderr  # progress on the terminal
+
+
+def test_epochs_and_own_npz(tmp_path):
+    s = load_sample()
+    path = tmp_path / "mine.npz"
+    np.savez(path, x_train=s.x_train[:500], t_train=s.t_train[:500], x_test=s.x_test[:100], t_test=s.t_test[:100])
+    out = run_cli("--data", str(path), "--epochs", "2", "--batch-size", "50", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["iters"] == 20 and result["train_size"] == 500 and result["data"] == "file"
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--lr", "0"], "--lr"), (["--lr", "nan"], "--lr"), (["--batch-size", "0"], "--batch-size"),
+    (["--batch-size", "9000"], "--batch-size"), (["--hidden", "-3"], "--hidden"),
+    (["--iters", "ten"], "--iters"), (["--data", "/nonexistent.npz"], "--data"),
+    (["--iters", "5", "--epochs", "1"], "not allowed"),
+])
+def test_bad_arguments_exit_2_with_a_message(args, needle):
+    out = run_cli(*args)
+    assert out.returncode == 2
+    assert needle in out.stderr and "Traceback" not in out.stderr
+
+
+def test_divergence_is_reported():
+    out = run_cli("--iters", "300", "--lr", "1e30", "--json")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["status"] == "diverged" and result["diverged_at"] >= 1
+    assert out.returncode == 1 and "diverged at iteration" in out.stderr
