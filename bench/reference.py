@@ -131,4 +131,4 @@ def torch_steps(data, iters, batch_size=100, lr=0.1, hidden=50, seed=0):
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-    return float(loss)
+    return float(loss.detach())
