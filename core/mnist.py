@@ -142,7 +142,10 @@ class _Progress:
 
 
 def _fetch(fname, known_hash, folder, mirrors, timeout, progress):
-    """Path of a verified copy of fname, downloading it from the first mirror that works."""
+    """(path, action) of a verified copy of fname, downloading it from the first mirror that works.
+
+    action is pooch's: "fetch" (the cached file passed its check), "download" or "update".
+    """
     import pooch
 
     logging.getLogger("pooch").setLevel(logging.WARNING)  # pooch would log every download
@@ -154,7 +157,10 @@ def _fetch(fname, known_hash, folder, mirrors, timeout, progress):
         try:
             # pooch writes to a temporary file and renames it only once the hash matches;
             # a cached file whose hash does not match is downloaded again
-            return Path(pooch.retrieve(url, known_hash, fname=fname, path=folder, downloader=downloader))
+            actions = []
+            path = pooch.retrieve(url, known_hash, fname=fname, path=folder, downloader=downloader,
+                                  processor=lambda name, action, _: actions.append(action) or name)
+            return Path(path), actions[0]
         except Exception as err:  # noqa: BLE001 - every failure means: try the next mirror
             attempts.append((url, f"{type(err).__name__}: {err}"))
     raise MnistDownloadError(attempts)
@@ -178,24 +184,17 @@ def load_full(mirrors=MIRRORS, folder=None, timeout=30, progress=None, files=Non
     """
     files = files or FILES
     folder = Path(folder) if folder else cache_dir()
-    was_cached = _is_cached_files(folder, files)
-    arrays = {}
+    arrays, actions = {}, set()
     for key, (fname, known_hash) in files.items():
-        path = _fetch(fname, known_hash, folder, mirrors, timeout, progress)
+        path, action = _fetch(fname, known_hash, folder, mirrors, timeout, progress)
+        actions.add(action)
         with gzip.open(path, "rb") as f:
             arrays[key] = parse_idx(f.read(), fname)
     x_train, x_test = (arrays[k].reshape(len(arrays[k]), -1) for k in ("train_images", "test_images"))
     t_train, t_test = arrays["train_labels"], arrays["test_labels"]
     _check_split(x_train, t_train, x_test, t_test)
     return MnistData(*_read_only(x_train, t_train, x_test, t_test), source="full",
-                     reason="cached" if was_cached else "downloaded")
-
-
-def _is_cached_files(folder, files):
-    import pooch
-
-    return all((Path(folder) / f).is_file() and pooch.hashes.hash_matches(str(Path(folder) / f), h)
-               for f, h in files.values())
+                     reason="cached" if actions == {"fetch"} else "downloaded")
 
 
 def _check_split(x_train, t_train, x_test, t_test):
