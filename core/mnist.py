@@ -124,6 +124,12 @@ def cache_dir():
     return Path(pooch.os_cache("dlfs-ch4"))
 
 
+def full_is_cached(folder=None, files=None):
+    """True when all four IDX files are in the cache folder (they are verified on load)."""
+    folder = Path(folder) if folder else cache_dir()
+    return all((folder / fname).is_file() for fname, _ in (files or FILES).values())
+
+
 class _Progress:
     """The progress-bar protocol pooch expects, forwarded to progress(name, done, total)."""
 

@@ -1,0 +1,147 @@
+"""Widgets whose values are mirrored in the URL, so a link reopens the same setting.
+
+Every widget here is keyed ``"<page>.<name>"`` and its value is also kept under a plain
+session key (Streamlit drops a widget's state on pages that do not draw it, so the
+plain copy brings it back when the student returns).  On the first run of a page the
+value comes from the URL if it is valid, else from the kept copy, else the default; an
+invalid URL value is reported through :func:`url_notices` and replaced by the default.
+"""
+import math
+
+import streamlit as st
+
+KEEP = "keep."  # prefix of the plain copies
+NOTICES = "url_notices"
+
+
+def _parse_float(raw):
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(raw)
+    return value
+
+
+def _parse_int(raw):
+    value = float(raw)
+    if not value.is_integer():
+        raise ValueError(raw)
+    return int(value)
+
+
+def _format(value):
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    return str(value)
+
+
+def _initial(page, name, default, accept):
+    """The value a widget starts with; ``accept(raw) -> value`` raises ValueError if invalid."""
+    key = f"{page}.{name}"
+    if key in st.session_state:
+        return key
+    value = st.session_state.get(KEEP + key, default)
+    raw = st.query_params.get(name)
+    if raw is not None:
+        try:
+            value = accept(raw)
+        except (ValueError, TypeError, OverflowError):
+            st.session_state.setdefault(NOTICES, []).append((name, raw[:40], _format(default)))
+            value = default
+    st.session_state[key] = value
+    return key
+
+
+def _publish(page, name, key):
+    value = st.session_state[key]
+    st.session_state[KEEP + key] = value
+    text = _format(value)
+    if st.query_params.get(name) != text:
+        st.query_params[name] = text
+    return value
+
+
+def _within(low, high, parse):
+    def accept(raw):
+        value = parse(raw)
+        if not low <= value <= high:
+            raise ValueError(raw)
+        return value
+    return accept
+
+
+def _one_of(options):
+    def accept(raw):
+        for option in options:
+            if _format(option) == raw:
+                return option
+            if isinstance(option, (int, float)) and not isinstance(option, bool):
+                try:
+                    if math.isclose(float(raw), option, rel_tol=1e-9):
+                        return option
+                except ValueError:
+                    pass
+        raise ValueError(raw)
+    return accept
+
+
+def slider(page, name, label, min_value, max_value, default, step=None, container=None, **kwargs):
+    """``st.slider`` for one int or float, mirrored in the URL as ``name``."""
+    parse = _parse_int if isinstance(default, int) else _parse_float
+    key = _initial(page, name, default, _within(min_value, max_value, parse))
+    (container or st).slider(label, min_value, max_value, step=step, key=key, **kwargs)
+    return _publish(page, name, key)
+
+
+def number(page, name, label, min_value, max_value, default, step=None, container=None, **kwargs):
+    """``st.number_input`` for one int or float, mirrored in the URL as ``name``."""
+    parse = _parse_int if isinstance(default, int) else _parse_float
+    key = _initial(page, name, default, _within(min_value, max_value, parse))
+    (container or st).number_input(label, min_value, max_value, step=step, key=key, **kwargs)
+    return _publish(page, name, key)
+
+
+def choice(page, name, label, options, default, widget="selectbox", container=None, **kwargs):
+    """A choice among ``options`` (selectbox, radio, select_slider or segmented_control)."""
+    options = list(options)
+    key = _initial(page, name, default, _one_of(options))
+    draw = getattr(container or st, widget)
+    draw(label, options, key=key, **kwargs)
+    if st.session_state[key] is None:  # a segmented control can be cleared
+        st.session_state[KEEP + key] = default
+        return default
+    return _publish(page, name, key)
+
+
+def text(page, name, label, default, max_chars, container=None, **kwargs):
+    """``st.text_input`` mirrored in the URL; longer URL values are rejected, not cut."""
+    def accept(raw):
+        if len(raw) > max_chars:
+            raise ValueError(raw)
+        return raw
+    key = _initial(page, name, default, accept)
+    (container or st).text_input(label, max_chars=max_chars, key=key, **kwargs)
+    return _publish(page, name, key)
+
+
+def toggle(page, name, label, default, container=None, **kwargs):
+    """``st.toggle`` mirrored in the URL as 1/0."""
+    def accept(raw):
+        if raw not in ("0", "1"):
+            raise ValueError(raw)
+        return raw == "1"
+    key = _initial(page, name, default, accept)
+    (container or st).toggle(label, key=key, **kwargs)
+    return _publish(page, name, key)
+
+
+def set_value(page, name, value):
+    """Change a widget's value from a callback (presets); the URL follows on the rerun."""
+    st.session_state[f"{page}.{name}"] = value
+    st.session_state[KEEP + f"{page}.{name}"] = value
+
+
+def pop_notices():
+    """[(name, raw value, default used)] for URL values rejected on this run."""
+    return st.session_state.pop(NOTICES, [])

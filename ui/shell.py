@@ -1,0 +1,124 @@
+"""What every page shares: page config, the sidebar (language, chapter map, data) and a safety net.
+
+Each page script is written as::
+
+    with shell.page("loss"):
+        ...widgets, one call into core, charts...
+"""
+import contextlib
+import inspect
+import logging
+
+import streamlit as st
+
+from core import mnist
+from ui import data, params
+from ui.i18n import LANG_STATE, LANGUAGES, current_language, t
+
+# (page id, script path relative to the entry script, icon)
+PAGES = (
+    ("home", "streamlit_app.py", ":material/home:"),
+    ("loss", "pages/1_loss_functions.py", ":material/functions:"),
+    ("derivative", "pages/2_numerical_derivative.py", ":material/show_chart:"),
+    ("gradient", "pages/3_gradient.py", ":material/explore:"),
+    ("network", "pages/4_network_gradient.py", ":material/hub:"),
+    ("training", "pages/5_training.py", ":material/model_training:"),
+)
+LANG_WIDGET = "sidebar.language"
+DATA_WIDGET = "sidebar.data"
+log = logging.getLogger(__name__)
+
+
+def _language_picker():
+    lang = current_language()
+    st.session_state[LANG_WIDGET] = lang  # the widget follows the plain key on every page
+
+    def chosen():
+        st.session_state[LANG_STATE] = st.session_state[LANG_WIDGET]
+
+    st.sidebar.radio("Language / 语言", list(LANGUAGES), key=LANG_WIDGET, horizontal=True,
+                     format_func=LANGUAGES.get, on_change=chosen)
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+
+
+def _chapter_map():
+    st.sidebar.markdown(f"**{t('nav.heading')}**")
+    for page_id, path, icon in PAGES:
+        st.sidebar.page_link(path, label=t(f"nav.{page_id}"), icon=icon)
+
+
+def _download_full():
+    bar = st.sidebar.progress(0.0, text=t("data.downloading", name=""))
+    sizes = {}
+
+    def progress(name, done, total):
+        sizes[name] = (done, total)
+        done_all = sum(d for d, _ in sizes.values())
+        total_all = sum(tot for _, tot in sizes.values()) or 1
+        bar.progress(min(done_all / total_all, 1.0), text=t("data.downloading", name=name))
+
+    try:
+        data.full(_progress=progress)
+    except (mnist.MnistDownloadError, ValueError, OSError) as err:
+        log.warning("full MNIST unavailable: %s", err)
+        bar.empty()
+        st.session_state["data.download_failed"] = True
+        st.session_state[data.SOURCE_STATE] = "sample"
+        return
+    bar.empty()
+    st.session_state.pop("data.download_failed", None)
+    st.session_state[data.SOURCE_STATE] = "full"
+
+
+def _data_panel():
+    st.sidebar.markdown(f"**{t('data.heading')}**")
+    available = data.full_available()
+    if available:
+        st.session_state.setdefault(data.SOURCE_STATE, "sample")
+        st.session_state[DATA_WIDGET] = st.session_state[data.SOURCE_STATE]
+
+        def chosen():
+            st.session_state[data.SOURCE_STATE] = st.session_state[DATA_WIDGET]
+
+        st.sidebar.radio(t("data.choose"), ["sample", "full"], key=DATA_WIDGET, on_change=chosen,
+                         format_func=lambda s: t(f"data.{s}"), label_visibility="collapsed")
+    else:
+        st.session_state[data.SOURCE_STATE] = "sample"
+        if st.sidebar.button(t("data.download"), key="sidebar.download", help=t("data.download_help")):
+            _download_full()
+            if st.session_state.get(data.SOURCE_STATE) == "full":
+                st.rerun()
+    chosen_data = data.current()
+    st.sidebar.caption(t(f"data.status_{chosen_data.source}", train=f"{chosen_data.train_size:,}",
+                         test=f"{chosen_data.test_size:,}"))
+    if st.session_state.get("data.download_failed"):
+        st.sidebar.warning(t("data.download_failed"))
+
+
+def show_code(*objects):
+    """An expander with the source of the ``core`` functions that did the work."""
+    with st.expander(t("common.show_code"), icon=":material/code:"):
+        for obj in objects:
+            st.code(inspect.getsource(obj), language="python")
+
+
+@contextlib.contextmanager
+def page(page_id):
+    """Page config, sidebar, URL notices and a net that turns an unexpected error into a message."""
+    if LANG_STATE not in st.session_state and st.query_params.get("lang") in LANGUAGES:
+        st.session_state[LANG_STATE] = st.query_params["lang"]  # a shared link chose the language
+    lang = current_language()
+    st.set_page_config(page_title=f"{t(f'nav.{page_id}', lang)} · {t('app.short_title', lang)}",
+                       page_icon="🐟", layout="wide")
+    _language_picker()
+    _chapter_map()
+    _data_panel()
+    notices = st.container()
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - the student sees a message, the log keeps the traceback
+        log.exception("page %s failed", page_id)
+        st.error(t("common.unexpected"))
+    for name, raw, default in params.pop_notices():
+        notices.warning(t("common.url_bad", name=name, value=raw, default=default), icon=":material/link_off:")
