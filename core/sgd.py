@@ -213,6 +213,10 @@ class Trainer:
     def done(self):
         return self.history.status in ("finished", "stopped", "diverged")
 
+    @property
+    def stop_requested(self):
+        return self._stop_requested
+
     def request_stop(self):
         """Ask a running (or the next) run() call to end after the current iteration."""
         self._stop_requested = True
@@ -222,7 +226,7 @@ class Trainer:
         h, p = self.history, self.net.params
         h.eval_iter.append(h.iters_done)
         h.epoch.append(h.iters_done / h.iter_per_epoch)
-        with _blas_threads(2):  # large products: here two threads pay off
+        with _blas_threads(1):  # a second thread helps only on an idle machine, and hurts a busy one
             h.train_acc.append(accuracy_u8(p, self.data.x_train, self.data.t_train))
             h.test_acc.append(accuracy_u8(p, self.data.x_test, self.data.t_test))
 
@@ -287,8 +291,9 @@ _controller = None
 
 
 def _blas_threads(n):
-    """Context that runs BLAS on n threads: one for the small training products
-    (a second thread costs more to wake than it saves), two for evaluation."""
+    """Context that runs BLAS on n threads.  One: a second thread costs more to wake
+    than it saves on the small training products, and when the other core is busy
+    (a browser, another session) OpenBLAS's waiting threads slow evaluation down."""
     global _controller
     if _controller is None:
         from threadpoolctl import ThreadpoolController

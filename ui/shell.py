@@ -103,6 +103,18 @@ def show_code(*objects):
             st.code(inspect.getsource(obj), language="python")
 
 
+def guarded(function):
+    """Run a fragment body behind the same safety net as the page."""
+    def body(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - see page()
+            log.exception("fragment %s failed", function.__name__)
+            st.error(t("common.unexpected"))
+    body.__name__ = function.__name__
+    return body
+
+
 @contextlib.contextmanager
 def page(page_id):
     """Page config, sidebar, URL notices and a net that turns an unexpected error into a message."""

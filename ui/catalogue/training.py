@@ -1,0 +1,123 @@
+"""The training page: mini-batch SGD on MNIST, live, and runs compared."""
+TEXT = {
+    "training.intro": {
+        "en": "Everything comes together here. Each **iteration** draws a random **mini-batch** of "
+              "training images, computes the gradient of the loss by backpropagation, and moves every "
+              "weight a small step (the **learning rate** η) downhill. Once per **epoch** — as many "
+              "iterations as it takes to draw as many images as the training set holds — the network's "
+              "accuracy is measured on the training images and on held-out images it never learns from. "
+              "If the two stay close, the network generalises; if training accuracy runs away from test "
+              "accuracy, it is overfitting.",
+        "zh": "这里把前面的内容串起来。每一次**迭代**都从训练数据中随机抽取一个 **mini-batch**，用误差反向传播"
+              "求出损失函数的梯度，再把每个权重沿梯度的反方向移动一小步（步长即**学习率** η）。每过一个 "
+              "**epoch**（抽取的图像总数等于训练集大小所需的迭代次数），就分别在训练图像和从不参与学习的留出图像上"
+              "测一次识别精度。两者接近说明网络具有泛化能力；训练精度远高于测试精度，则说明发生了过拟合。"},
+    "training.hidden": {"en": "Hidden units", "zh": "隐藏层神经元数"},
+    "training.hidden_help": {"en": "Size of the hidden layer (the book uses 50).",
+                             "zh": "隐藏层的大小（书中为 50）。"},
+    "training.std": {"en": "Weight init std", "zh": "权重初始化标准差"},
+    "training.std_help": {"en": "Initial weights are Gaussian with this standard deviation (the book: 0.01).",
+                          "zh": "初始权重服从以此为标准差的高斯分布（书中为 0.01）。"},
+    "training.lr": {"en": "Learning rate η", "zh": "学习率 η"},
+    "training.lr_help": {"en": "Step size of each update (the book: 0.1). Too large and the loss diverges.",
+                         "zh": "每次更新的步长（书中为 0.1）。过大时损失会发散。"},
+    "training.batch": {"en": "Mini-batch size", "zh": "mini-batch 大小"},
+    "training.batch_help": {"en": "Images per iteration (the book: 100).", "zh": "每次迭代使用的图像数（书中为 100）。"},
+    "training.length": {"en": "Run length in", "zh": "训练长度单位"},
+    "training.mode_iters": {"en": "iterations", "zh": "迭代次数"},
+    "training.mode_epochs": {"en": "epochs", "zh": "epoch 数"},
+    "training.iters": {"en": "Iterations", "zh": "迭代次数"},
+    "training.epochs": {"en": "Epochs", "zh": "epoch 数"},
+    "training.seed": {"en": "Seed", "zh": "随机种子"},
+    "training.seed_help": {"en": "Same seed and settings, same run: initial weights and mini-batches repeat.",
+                           "zh": "种子和设置相同，训练过程就完全相同：初始权重与每个 mini-batch 都会重现。"},
+    "training.epoch_def": {
+        "en": "One epoch = training images ÷ batch size = {train} ÷ {batch} → {per_epoch} iterations "
+              "(rounded up). This run: {iters} iterations ≈ {epochs} epochs.",
+        "zh": "1 个 epoch = 训练图像数 ÷ 批大小 = {train} ÷ {batch} → {per_epoch} 次迭代（向上取整）。"
+              "本次训练：{iters} 次迭代 ≈ {epochs} 个 epoch。"},
+    "training.batch_too_big": {
+        "en": "The mini-batch ({batch}) is larger than the training set ({train} images). Choose at most {train}.",
+        "zh": "mini-batch（{batch}）比训练集（{train} 张图像）还大。请选择不超过 {train} 的值。"},
+    "training.too_many_iters": {
+        "en": "{iters} iterations is more than this server allows per run ({limit}). Choose fewer "
+              "iterations or epochs.",
+        "zh": "{iters} 次迭代超过了本服务器每次训练的上限（{limit}）。请减少迭代次数或 epoch 数。"},
+    "training.start": {"en": "Start training", "zh": "开始训练"},
+    "training.stop": {"en": "Stop", "zh": "停止"},
+    "training.start_failed": {"en": "The run could not start: {detail}", "zh": "无法开始训练：{detail}"},
+    "training.queued": {
+        "en": "The server is busy ({active} runs in progress). Your run is queued and starts as soon as "
+              "one finishes; your settings are kept.",
+        "zh": "服务器正忙（{active} 个训练正在进行）。你的训练已排队，有空位后会自动开始；设置不会丢失。"},
+    "training.run_error": {
+        "en": "The last run ended unexpectedly; what it had learned is kept below. Please try again.",
+        "zh": "上一次训练意外中止；已学到的结果保留在下方。请再试一次。"},
+    "training.nothing_yet": {"en": "No run yet: choose the settings and press Start.",
+                             "zh": "还没有训练记录：选择设置后点击“开始训练”。"},
+    "training.progress": {"en": "Run {id}: iteration {done} of {planned}", "zh": "第 {id} 次训练：第 {done} / {planned} 次迭代"},
+    "training.m_epoch": {"en": "Epoch", "zh": "epoch"},
+    "training.m_loss": {"en": "Loss (recent mean)", "zh": "损失（近期均值）"},
+    "training.m_train": {"en": "Train accuracy", "zh": "训练精度"},
+    "training.m_test": {"en": "Test accuracy", "zh": "测试精度"},
+    "training.m_time": {"en": "Training time", "zh": "训练用时"},
+    "training.axis_iter": {"en": "iteration", "zh": "迭代次数"},
+    "training.axis_loss": {"en": "mini-batch loss", "zh": "mini-batch 损失"},
+    "training.axis_epoch": {"en": "epoch", "zh": "epoch"},
+    "training.axis_accuracy": {"en": "accuracy", "zh": "识别精度"},
+    "training.axis_split": {"en": "measured on", "zh": "测量数据"},
+    "training.axis_train": {"en": "training images", "zh": "训练图像"},
+    "training.axis_test": {"en": "held-out test images", "zh": "留出的测试图像"},
+    "training.axis_run": {"en": "run", "zh": "训练"},
+    "training.axis_train_acc": {"en": "train accuracy", "zh": "训练精度"},
+    "training.axis_test_acc": {"en": "test accuracy", "zh": "测试精度"},
+    "training.done_finished": {
+        "en": "Run {id} finished: test accuracy {test} after {iters} iterations ({seconds} s).",
+        "zh": "第 {id} 次训练完成：{iters} 次迭代后测试精度为 {test}（{seconds} 秒）。"},
+    "training.done_stopped": {
+        "en": "Run {id} stopped after {iters} iterations; what it learned is kept (test accuracy {test}).",
+        "zh": "第 {id} 次训练在第 {iters} 次迭代后停止；已学到的结果被保留（测试精度 {test}）。"},
+    "training.done_diverged": {
+        "en": "Run {id} diverged: the loss stopped being a finite number at iteration {at}. The learning "
+              "rate is too large for these settings — try a smaller one. The run is kept up to that point.",
+        "zh": "第 {id} 次训练发散了：在第 {at} 次迭代时损失不再是有限的数。对这些设置来说学习率太大了，"
+              "请换一个更小的学习率。发散之前的记录已保留。"},
+    "training.status_finished": {"en": "finished", "zh": "已完成"},
+    "training.status_stopped": {"en": "stopped", "zh": "已停止"},
+    "training.status_diverged": {"en": "diverged", "zh": "已发散"},
+    "training.status_running": {"en": "running", "zh": "进行中"},
+    "training.compare": {"en": "Runs compared", "zh": "训练对比"},
+    "training.compare_intro": {
+        "en": "Every finished or stopped run of this session is kept here. Change one setting at a time — "
+              "the learning rate, then the batch size — and compare the curves: a larger learning rate "
+              "learns faster until it overshoots; a larger batch gives a smoother loss but fewer updates "
+              "per epoch.",
+        "zh": "本次会话中所有完成或停止的训练都保留在这里。每次只改一个设置（先改学习率，再改批大小），"
+              "然后比较曲线：学习率越大学得越快，直到步子大到越过最低点；批越大损失曲线越平滑，但每个 epoch 的更新次数越少。"},
+    "training.run_label": {"en": "#{id}: lr {lr}, batch {batch}, hidden {hidden}",
+                           "zh": "#{id}：学习率 {lr}，批大小 {batch}，隐藏层 {hidden}"},
+    "training.metric": {"en": "Accuracy on", "zh": "精度类型"},
+    "training.col_run": {"en": "run", "zh": "训练"},
+    "training.col_lr": {"en": "lr", "zh": "学习率"},
+    "training.col_batch": {"en": "batch", "zh": "批大小"},
+    "training.col_hidden": {"en": "hidden", "zh": "隐藏层"},
+    "training.col_std": {"en": "init std", "zh": "初始化标准差"},
+    "training.col_seed": {"en": "seed", "zh": "种子"},
+    "training.col_iters": {"en": "iterations", "zh": "迭代次数"},
+    "training.col_epochs": {"en": "epochs", "zh": "epoch"},
+    "training.col_train": {"en": "train acc.", "zh": "训练精度"},
+    "training.col_test": {"en": "test acc.", "zh": "测试精度"},
+    "training.col_seconds": {"en": "seconds", "zh": "秒"},
+    "training.col_status": {"en": "status", "zh": "状态"},
+    "training.col_data": {"en": "data", "zh": "数据"},
+    "training.csv_runs": {"en": "Download runs (CSV)", "zh": "下载训练记录（CSV）"},
+    "training.csv_curves": {"en": "Download accuracy per epoch (CSV)", "zh": "下载每个 epoch 的精度（CSV）"},
+    "training.clear": {"en": "Clear runs", "zh": "清空记录"},
+    "training.kept": {"en": "The latest {cap} runs are kept.", "zh": "最多保留最近 {cap} 次训练。"},
+    "training.examples": {"en": "Test images and the latest network's answers",
+                          "zh": "测试图像与最新网络的识别结果"},
+    "training.examples_intro": {
+        "en": "Misclassified images first: the network got {wrong} of {total} test images wrong.",
+        "zh": "先显示识别错误的图像：网络在 {total} 张测试图像中错了 {wrong} 张。"},
+    "training.example_caption": {"en": "{mark} label {label} → {guess}", "zh": "{mark} 标签 {label} → {guess}"},
+}

@@ -1,0 +1,61 @@
+"""Charts of the training page: loss per iteration, accuracy per epoch, runs compared."""
+import altair as alt
+import pandas as pd
+
+HEIGHT = 260
+
+
+def loss_chart(iters, losses, labels):
+    """Mini-batch loss against iteration; labels: {"iter", "loss"} axis titles."""
+    frame = pd.DataFrame({"iter": iters, "loss": losses})
+    return alt.Chart(frame, height=HEIGHT).mark_line(color="#4c78a8").encode(
+        x=alt.X("iter:Q", title=labels["iter"]),
+        y=alt.Y("loss:Q", title=labels["loss"], scale=alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip("iter:Q", title=labels["iter"], format=",.0f"),
+                 alt.Tooltip("loss:Q", title=labels["loss"], format=".4f")],
+    )
+
+
+def accuracy_chart(epochs, train_acc, test_acc, labels):
+    """Train and test accuracy against epoch; labels: epoch, accuracy, split, train, test."""
+    frame = pd.DataFrame({
+        "epoch": list(epochs) * 2,
+        "accuracy": list(train_acc) + list(test_acc),
+        "split": [labels["train"]] * len(train_acc) + [labels["test"]] * len(test_acc),
+    })
+    return alt.Chart(frame, height=HEIGHT).mark_line(point=True).encode(
+        x=alt.X("epoch:Q", title=labels["epoch"]),
+        y=alt.Y("accuracy:Q", title=labels["accuracy"], scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("split:N", title=labels["split"],
+                        scale=alt.Scale(range=["#4c78a8", "#f58518"]), legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("split:N", title=labels["split"]),
+                 alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
+                 alt.Tooltip("accuracy:Q", title=labels["accuracy"], format=".2%")],
+    )
+
+
+def compare_chart(frame, labels, metric="test_acc"):
+    """One line per run: accuracy (metric) against epoch; frame has run, epoch, train_acc, test_acc."""
+    return alt.Chart(frame, height=HEIGHT + 40).mark_line(point=True).encode(
+        x=alt.X("epoch:Q", title=labels["epoch"]),
+        y=alt.Y(f"{metric}:Q", title=labels[metric], scale=alt.Scale(zero=False),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("run:N", title=labels["run"], legend=alt.Legend(orient="bottom", columns=2)),
+        tooltip=[alt.Tooltip("run:N", title=labels["run"]),
+                 alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
+                 alt.Tooltip("train_acc:Q", title=labels["train_acc"], format=".2%"),
+                 alt.Tooltip("test_acc:Q", title=labels["test_acc"], format=".2%")],
+    )
+
+
+def compare_loss_chart(frame, labels):
+    """One line per run: mini-batch loss (bin means) against iteration."""
+    return alt.Chart(frame, height=HEIGHT).mark_line(opacity=0.8).encode(
+        x=alt.X("iter:Q", title=labels["iter"]),
+        y=alt.Y("loss:Q", title=labels["loss"]),
+        color=alt.Color("run:N", title=labels["run"], legend=alt.Legend(orient="bottom", columns=2)),
+        tooltip=[alt.Tooltip("run:N", title=labels["run"]),
+                 alt.Tooltip("iter:Q", title=labels["iter"], format=",.0f"),
+                 alt.Tooltip("loss:Q", title=labels["loss"], format=".4f")],
+    )

@@ -1,0 +1,162 @@
+"""Training runs of one session: start, train in a background thread, stop, keep for comparison.
+
+A run trains in its own thread (NumPy does the work; the thread never calls Streamlit),
+so the page only polls it: the live fragment redraws every ``TICK`` seconds without
+slowing the training down, and Stop acts after the current iteration.  A process-wide
+slot table caps how many runs train at once on a shared server
+(``Limits.max_concurrent_runs``); a run waiting for a slot is shown as queued and starts
+when one frees.  A run whose page stops polling (tab closed) stops by itself.
+"""
+import threading
+import time
+
+import numpy as np
+import streamlit as st
+
+from core.mnist import normalize_images
+from core.sgd import Trainer, TrainConfig
+from ui import limits
+
+CHUNK_SECONDS = 0.2    # the worker checks for a slot and a living page this often
+TICK = 0.5             # live fragment redraw interval while a run is active
+LOSS_POINTS = 400      # loss curve kept per run (bin means)
+ORPHAN_SECONDS = 30.0  # a run nobody has looked at for this long is stopped
+
+JOB, RUNS, NEXT_ID, EXAMPLES = "training.job", "training.runs", "training.next_id", "training.examples"
+
+_slots = set()              # runs training now, shared by all sessions
+_slots_lock = threading.Lock()
+
+
+def _take_slot(token, cap):
+    with _slots_lock:
+        if token in _slots or len(_slots) < cap:
+            _slots.add(token)
+            return True
+        return False
+
+
+def _free_slot(token):
+    with _slots_lock:
+        _slots.discard(token)
+
+
+def active_runs():
+    """How many runs are training on this server now."""
+    with _slots_lock:
+        return len(_slots)
+
+
+def job():
+    """The session's current run (dict) or None."""
+    return st.session_state.get(JOB)
+
+
+def runs():
+    """Finished, stopped or diverged runs of this session, oldest first."""
+    return st.session_state.setdefault(RUNS, [])
+
+
+def _work(current, cap):
+    """Thread body: wait for a slot, then train chunk by chunk until the run is done."""
+    trainer, token = current["trainer"], current["token"]
+    try:
+        while not trainer.done:
+            if time.monotonic() - current["seen"] > ORPHAN_SECONDS:
+                trainer.request_stop()  # the page is gone: keep nothing running for it
+            if not trainer.stop_requested and not _take_slot(token, cap):
+                current["queued"] = True
+                time.sleep(CHUNK_SECONDS)
+                continue
+            current["queued"] = False
+            trainer.run(max_seconds=CHUNK_SECONDS)
+    except Exception as err:  # noqa: BLE001 - reported on the page, never raised into the server
+        current["error"] = repr(err)
+    finally:
+        _free_slot(token)
+        current["finished"] = True
+
+
+def start(data, config: TrainConfig):
+    """Create the run (raises ValueError naming a bad parameter) and start training it."""
+    trainer = Trainer(data, config)
+    run_id = st.session_state.get(NEXT_ID, 1)
+    st.session_state[NEXT_ID] = run_id + 1
+    current = {"id": run_id, "trainer": trainer, "source": data.source, "token": object(),
+               "queued": False, "finished": False, "error": None, "seen": time.monotonic()}
+    st.session_state[JOB] = current
+    worker = threading.Thread(target=_work, args=(current, limits.current().max_concurrent_runs),
+                              name=f"training-run-{run_id}", daemon=True)
+    worker.start()
+
+
+def stop():
+    """Ask the current run to stop; it keeps what it learned so far."""
+    current = job()
+    if current:
+        current["trainer"].request_stop()
+
+
+def poll(current):
+    """The current run's History; tells the worker the page is still watching."""
+    current["seen"] = time.monotonic()
+    return current["trainer"].history
+
+
+def finish(current):
+    """Move a done run into the session's list of runs (capped) and keep its examples."""
+    trainer = current["trainer"]
+    record = summarize(current["id"], current["source"], trainer.history)
+    kept = runs()
+    kept.append(record)
+    cap = limits.current().max_runs_kept
+    del kept[: max(0, len(kept) - cap)]
+    st.session_state[EXAMPLES] = examples(trainer)
+    st.session_state[JOB] = None
+
+
+def loss_curve(losses, points=LOSS_POINTS):
+    """(iteration, loss) with the losses averaged in at most ``points`` equal bins."""
+    n = losses.shape[0]
+    if n <= points:
+        return np.arange(1, n + 1), losses.astype(float)
+    edges = np.linspace(0, n, points + 1).astype(int)
+    sums = np.add.reduceat(losses.astype(float), edges[:-1])
+    counts = np.diff(edges)
+    centres = (edges[:-1] + edges[1:] + 1) / 2
+    return centres, sums / counts
+
+
+def summarize(run_id, source, history):
+    """A small, plain record of a run for the comparison chart, table and CSV."""
+    cfg = history.config
+    iters, loss = loss_curve(history.losses)
+    # another script thread may be appending to the history: keep whole measurements only
+    n = min(len(history.epoch), len(history.eval_iter), len(history.train_acc), len(history.test_acc))
+    return {
+        "id": run_id, "source": source, "status": history.status, "diverged_at": history.diverged_at,
+        "hidden_size": cfg["hidden_size"], "lr": cfg["lr"], "batch_size": cfg["batch_size"],
+        "weight_init_std": cfg["weight_init_std"], "seed": cfg["seed"],
+        "iters_planned": history.iters_planned, "iters_done": history.iters_done,
+        "iter_per_epoch": history.iter_per_epoch, "train_size": history.train_size,
+        "test_size": history.test_size, "seconds": history.seconds,
+        "loss_iter": iters.tolist(), "loss": loss.tolist(),
+        "epoch": history.epoch[:n], "eval_iter": history.eval_iter[:n],
+        "train_acc": history.train_acc[:n], "test_acc": history.test_acc[:n],
+    }
+
+
+def examples(trainer, count=12):
+    """Test images with their labels and the network's answers, misclassified first."""
+    data = trainer.data
+    with np.errstate(all="ignore"):
+        scores = trainer.net.scores(normalize_images(data.x_test, trainer.net.params["W1"].dtype.type))
+    if not np.isfinite(scores).all():
+        return None
+    predicted = scores.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != data.t_test)
+    right = np.flatnonzero(predicted == data.t_test)
+    chosen = np.concatenate([wrong[:count], right[: max(0, count - len(wrong))]])[:count]
+    return {"images": data.x_test[chosen].reshape(-1, 28, 28), "labels": data.t_test[chosen].tolist(),
+            "predicted": predicted[chosen].tolist(), "wrong": int(len(wrong)), "total": int(len(predicted))}
+
