@@ -5,7 +5,7 @@ import streamlit as st
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
 from ui import data, limits, params, training
 from ui.charts import training as charts
-from ui.i18n import t
+from ui.i18n import labeler, t
 from ui.shell import guarded, page, show_code
 
 P = "training"
@@ -31,7 +31,7 @@ def settings(lim, train_size):
     batch = params.number(P, "batch", t("training.batch"), 1, lim.max_batch, 100, step=10, container=c2,
                           help=t("training.batch_help"))
     mode = params.choice(P, "mode", t("training.length"), ["iters", "epochs"], "iters", widget="radio",
-                         container=c3, horizontal=True, format_func=lambda m: t(f"training.mode_{m}"))
+                         container=c3, horizontal=True, format_func=labeler("training.mode_"))
     per_epoch = iters_per_epoch(train_size, min(batch, train_size))
     if mode == "iters":
         iters = params.number(P, "iters", t("training.iters"), 1, lim.max_iters, 10_000, step=500, container=c3)
@@ -68,6 +68,11 @@ def status_message(record):
         return
     kind = {"finished": st.success, "stopped": st.info, "diverged": st.error}[record["status"]]
     kind(t(f"training.done_{record['status']}", **values))
+    losses = record["loss"]
+    if record["status"] != "diverged" and len(losses) > 2 and losses[-1] > 1.5 * losses[0]:
+        # with sigmoid and softmax the gradients stay bounded: too large a step overshoots for ever
+        st.warning(t("training.overshoot", first=f"{losses[0]:.3g}", last=f"{losses[-1]:.3g}"),
+                   icon=":material/trending_up:")
 
 
 def live_panel():
@@ -123,7 +128,7 @@ def comparison():
                            for r in kept for i, v in zip(r["loss_iter"], r["loss"])])
     labels = chart_labels()
     metric = params.choice(P, "metric", t("training.metric"), ["test_acc", "train_acc"], "test_acc",
-                           widget="segmented_control", format_func=lambda m: labels[m])
+                           widget="segmented_control", format_func=labeler("training.axis_"))
     left, right = st.columns(2)
     if not curves.empty:
         left.altair_chart(charts.compare_chart(curves, labels, metric), width="stretch")

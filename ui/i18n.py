@@ -53,6 +53,16 @@ def t(key, lang=None, **values):
     return text.format(**values) if values else text
 
 
+def labeler(prefix):
+    """A ``format_func`` for widget options: option -> t(prefix + option), in today's language.
+
+    The language is fixed when the widget is drawn, because Streamlit may call the
+    function later, outside the script run, where the session's choice is not visible.
+    """
+    lang = current_language()
+    return lambda option: t(f"{prefix}{option}", lang)
+
+
 def number(value, digits=6):
     """A number for display: ``digits`` significant digits, scientific when tiny or huge."""
     return f"{float(value):.{digits}g}"

@@ -13,7 +13,7 @@ import streamlit as st
 
 from core import mnist
 from ui import data, params
-from ui.i18n import LANG_STATE, LANGUAGES, current_language, t
+from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)
 PAGES = (
@@ -82,7 +82,7 @@ def _data_panel():
             st.session_state[data.SOURCE_STATE] = st.session_state[DATA_WIDGET]
 
         st.sidebar.radio(t("data.choose"), ["sample", "full"], key=DATA_WIDGET, on_change=chosen,
-                         format_func=lambda s: t(f"data.{s}"), label_visibility="collapsed")
+                         format_func=labeler("data."), label_visibility="collapsed")
     else:
         st.session_state[data.SOURCE_STATE] = "sample"
         if st.sidebar.button(t("data.download"), key="sidebar.download", help=t("data.download_help")):

@@ -82,6 +82,10 @@ TEXT = {
               "rate is too large for these settings — try a smaller one. The run is kept up to that point.",
         "zh": "第 {id} 次训练发散了：在第 {at} 次迭代时损失不再是有限的数。对这些设置来说学习率太大了，"
               "请换一个更小的学习率。发散之前的记录已保留。"},
+    "training.overshoot": {
+        "en": "The loss ended higher than it started ({first} → {last}): each step overshoots the valley "
+              "it is aiming for. The learning rate is too large — try a smaller one.",
+        "zh": "损失最后比一开始还高（{first} → {last}）：每一步都跨过了要去的“谷底”。学习率太大了，请换一个更小的值。"},
     "training.status_finished": {"en": "finished", "zh": "已完成"},
     "training.status_stopped": {"en": "stopped", "zh": "已停止"},
     "training.status_diverged": {"en": "diverged", "zh": "已发散"},

@@ -1,0 +1,131 @@
+"""The training page: settings, the epoch arithmetic, live runs, Stop, divergence, comparison, limits."""
+import time
+
+import pytest
+
+import core.sgd
+from tests.app.helpers import assert_clean, charts, chart_frame, open_page
+from ui import training
+
+PAGE = "pages/5_training.py"
+
+
+def wait_for_run(at, seconds=60):
+    """Rerun the page (as the live fragment would) until the run has been filed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        at.run()
+        assert_clean(at)
+        if at.session_state["training.job"] is None:
+            return at
+        time.sleep(0.1)
+    raise AssertionError("the run did not finish in time")
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_slots():
+    yield
+    training._slots.clear()
+
+
+@pytest.mark.parametrize("lang, text", [("en", "8,000 ÷ 100 → 80 iterations"), ("zh", "8,000 ÷ 100 → 80 次迭代")])
+def test_epoch_is_defined_with_the_actual_numbers(lang, text):
+    at = open_page(PAGE, lang=lang)
+    assert_clean(at)
+    assert any(text in c.value for c in at.caption)
+    at.number_input(key="training.batch").set_value(300).run()
+    assert any("8,000 ÷ 300 → 27" in c.value for c in at.caption)
+
+
+def test_a_short_run_finishes_and_is_kept_for_comparison():
+    at = open_page(PAGE, query={"iters": "400"})
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    assert at.success[0].value.startswith("Run 1 finished: test accuracy")
+    runs = at.session_state["training.runs"]
+    assert len(runs) == 1 and runs[0]["iters_done"] == 400 and runs[0]["lr"] == 0.1
+    # a second run with another learning rate: both appear in the comparison chart and table
+    at.select_slider(key="training.lr").set_value(1.0).run()
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    table = at.dataframe[0].value
+    assert list(table["lr"]) == [0.1, 1.0]
+    by_run = [i for i, (spec, _) in enumerate(charts(at)) if "run" in str(spec["encoding"].get("color"))]
+    assert by_run, "no chart colours its lines by run"
+    assert chart_frame(at, by_run[0])["run"].nunique() == 2
+    # the test images with the latest network's answers, misclassified first
+    assert at.session_state["training.examples"]["labels"]
+
+
+def test_stop_keeps_the_partial_run():
+    at = open_page(PAGE, query={"iters": "100000"})
+    at.button(key="training.start").click().run()
+    time.sleep(0.5)
+    at.button(key="training.stop").click().run()
+    wait_for_run(at, seconds=10)
+    run = at.session_state["training.runs"][-1]
+    assert run["status"] == "stopped" and 0 < run["iters_done"] < 100_000
+    assert run["test_acc"], "a stopped run is evaluated where it stopped"
+    assert "stopped after" in at.info[0].value
+
+
+def test_divergence_ends_the_run_with_a_message(monkeypatch):
+    real_step = core.sgd.sgd_step
+    calls = []
+
+    def step_then_blow_up(*args):
+        calls.append(1)
+        return float("nan") if len(calls) >= 7 else real_step(*args)
+
+    monkeypatch.setattr(core.sgd, "sgd_step", step_then_blow_up)
+    at = open_page(PAGE, query={"iters": "500"})
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    assert "diverged" in at.error[0].value and "iteration 7" in at.error[0].value
+    run = at.session_state["training.runs"][-1]
+    assert run["status"] == "diverged" and run["diverged_at"] == 7 and len(run["loss"]) == 6
+
+
+def test_a_batch_larger_than_the_data_is_explained_and_cannot_start():
+    at = open_page(PAGE, query={"batch": "9000"})
+    assert_clean(at)
+    assert "larger than the training set (8,000 images)" in at.warning[0].value
+    assert at.button(key="training.start").disabled
+
+
+def test_url_settings_round_trip_and_bad_values_fall_back():
+    at = open_page(PAGE, query={"lr": "0.3", "batch": "50", "hidden": "100", "mode": "epochs", "epochs": "3"})
+    assert at.select_slider(key="training.lr").value == 0.3
+    assert at.number_input(key="training.batch").value == 50
+    assert any("160 iterations per epoch" not in c.value and "3 epochs" not in c.value for c in at.caption)
+    assert any("480 iterations" in c.value for c in at.caption)  # 3 epochs x ceil(8000 / 50)
+    at.select_slider(key="training.hidden").set_value(20).run()
+    assert at.query_params["hidden"] in ("20", ["20"])
+    bad = open_page(PAGE, query={"lr": "abc", "batch": "-5", "seed": "nan"})
+    assert_clean(bad)
+    assert bad.select_slider(key="training.lr").value == 0.1
+    assert bad.number_input(key="training.batch").value == 100
+    notices = " ".join(w.value for w in bad.warning)
+    assert "“lr” (abc)" in notices and "“batch” (-5)" in notices and "“seed” (nan)" in notices
+
+
+def test_server_limits_explain_themselves(monkeypatch):
+    monkeypatch.setenv("DLFS_MAX_ITERS", "1000")
+    at = open_page(PAGE, query={"mode": "epochs", "epochs": "20"})
+    assert_clean(at)
+    assert "more than this server allows per run (1,000)" in at.warning[0].value
+    assert at.button(key="training.start").disabled
+
+
+def test_a_full_server_queues_the_run(monkeypatch):
+    monkeypatch.setenv("DLFS_MAX_CONCURRENT_RUNS", "1")
+    training._slots.add("someone else")
+    at = open_page(PAGE, query={"iters": "200"})
+    at.button(key="training.start").click().run()
+    time.sleep(0.5)
+    at.run()
+    assert "server is busy" in at.info[0].value
+    assert at.session_state["training.job"]["trainer"].history.iters_done == 0
+    training._slots.discard("someone else")
+    wait_for_run(at)
+    assert at.session_state["training.runs"][-1]["iters_done"] == 200
