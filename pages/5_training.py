@@ -165,7 +165,7 @@ def test_images():
     st.caption(t("training.examples_intro", wrong=f"{shown['wrong']:,}", total=f"{shown['total']:,}"))
     columns = st.columns(6)
     for i, (image, label, guess) in enumerate(zip(shown["images"], shown["labels"], shown["predicted"])):
-        mark = "✅" if label == guess else "❌"
+        mark = "✓" if label == guess else "✗"
         columns[i % 6].image(255 - image, width=84,
                              caption=t("training.example_caption", mark=mark, label=label, guess=guess))
 
@@ -179,6 +179,11 @@ with page(P):
     config, problems = settings(lim, dataset.train_size)
     for problem in problems:
         st.warning(problem, icon=":material/warning:")
+    finished = training.job()
+    if finished and finished["finished"]:  # e.g. just stopped: file it before drawing the buttons
+        if finished["error"]:
+            st.session_state["training.run_error"] = True
+        training.finish(finished)
     running = training.job() is not None
     b1, b2, _ = st.columns([1, 1, 4])
     b1.button(t("training.start"), key="training.start", type="primary", icon=":material/play_arrow:",

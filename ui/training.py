@@ -87,6 +87,7 @@ def start(data, config: TrainConfig):
     st.session_state[JOB] = current
     worker = threading.Thread(target=_work, args=(current, limits.current().max_concurrent_runs),
                               name=f"training-run-{run_id}", daemon=True)
+    current["thread"] = worker
     worker.start()
 
 
@@ -95,6 +96,9 @@ def stop():
     current = job()
     if current:
         current["trainer"].request_stop()
+        # the worker stops after its current iteration and measures accuracy once more:
+        # waiting for it here lets this very rerun show the stopped run
+        current["thread"].join(timeout=1.0)
 
 
 def poll(current):

@@ -1,0 +1,23 @@
+"""What the browser tests share: where things are, screenshots, the no-error check."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGES = {"home": "", "loss": "loss_functions", "derivative": "numerical_derivative",
+         "gradient": "gradient", "network": "network_gradient", "training": "training"}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def snapshot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def assert_no_error(page):
+    """No exception element and no safety-net message anywhere on the page."""
+    exceptions = page.locator("[data-testid='stException']")
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+    body = page.locator("[data-testid='stApp']").inner_text()
+    assert "Something went wrong" not in body and "绘制本页时出了点问题" not in body

@@ -1,0 +1,79 @@
+"""A real `streamlit run` on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Screenshots go to test-artifacts/e2e/ (not committed).  Chromium is looked up at
+$CHROMIUM or /usr/bin/chromium; tests/run.sh installs it (Debian packages chromium and
+fonts-noto-cjk) when it is missing.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.browser import CHROMIUM, IDLE, PAGES, ROOT
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Base URL of the app, served for the whole test session."""
+    port = _free_port()
+    env = dict(os.environ, DLFS_CH4_CACHE=str(tmp_path_factory.mktemp("mnist-cache")))
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run tests/run.sh, or install Debian's "
+                    "chromium and fonts-noto-cjk, or set $CHROMIUM")
+    return {"executable_path": CHROMIUM, "args": [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    return {"viewport": {"width": 1400, "height": 2200}, "locale": "en-US"}
+
+
+@pytest.fixture
+def open_app(page, server):
+    """open_app("training", lang="zh", query="iters=100") -> the page, loaded and idle."""
+    def go(name="home", lang="en", query=""):
+        url = f"{server}/{PAGES[name]}?lang={lang}" + (f"&{query}" if query else "")
+        page.goto(url)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        return page
+    return go
