@@ -118,3 +118,41 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100, h=1e-4):
         x = new_x
         path.append(x.copy())
     return DescentResult(x, np.array(path), "finished")
+
+
+def numerical_gradient_field(f, X, h=1e-4):
+    """Gradients of f at many points at once, by the same central differences as numerical_gradient.
+
+    Parameters
+    ----------
+    f : callable, f(X) -> array of shape X.shape[1:].  X[i] holds coordinate i of every
+        point, so f must work elementwise over the trailing axes (the book's
+        ``x[0]**2 + x[1]**2`` does).
+    X : floating-point array (d, *points_shape), e.g. (2, ny, nx) for a grid in the plane.
+    h : float > 0.
+
+    Returns
+    -------
+    grad : array (d, *points_shape); grad[i] is the partial derivative along coordinate i
+        at every point.  X is not changed.
+
+    Notes
+    -----
+    grad[i] = (f(X + h e_i) - f(X - h e_i)) / 2h: each coordinate is nudged alone, as in
+    numerical_gradient, so for an elementwise f the numbers at each point are the same.
+    """
+    check_positive("h", h)
+    X = np.asarray(X)
+    if not np.issubdtype(X.dtype, np.floating):
+        raise ValueError(f"X must be a floating-point array; got dtype {X.dtype}")
+    if X.ndim < 1:
+        raise ValueError("X must have at least one axis (the coordinates)")
+    check_finite("X", X)
+    grad = np.empty_like(X)
+    for i in range(X.shape[0]):
+        x_plus, x_minus = X.copy(), X.copy()
+        x_plus[i] = X[i] + h
+        x_minus[i] = X[i] - h
+        # central difference: error O(h^2)
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
