@@ -125,7 +125,7 @@ def main():
     print(f"   {'ours':45s} {ours_s:8.2f}")
     for th, s in book_s.items():
         print(f"   {f'book-style, {th} BLAS thread(s)':45s} {s:8.2f}   ours is {s / ours_s:4.1f}x faster")
-    print(f"   final accuracy of ours (train, held-out test): " + ", ".join(f"({a:.4f}, {b:.4f})" for a, b in accs))
+    print("   final accuracy of ours (train, held-out test): " + ", ".join(f"({a:.4f}, {b:.4f})" for a, b in accs))
     report["full_run_s"] = {"ours": ours_s, **{f"book_{k}thr": v for k, v in book_s.items()}}
     report["full_run_ratio_vs_book_best"] = book_best_s / ours_s
     report["full_run_acc"] = accs
