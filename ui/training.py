@@ -18,7 +18,7 @@ from core.sgd import Trainer, TrainConfig
 from ui import limits
 
 CHUNK_SECONDS = 0.2    # the worker checks for a slot and a living page this often
-TICK = 0.5             # live fragment redraw interval while a run is active
+TICK = 1.0             # live fragment redraw interval while a run is active
 LOSS_POINTS = 400      # loss curve kept per run (bin means)
 ORPHAN_SECONDS = 30.0  # a run nobody has looked at for this long is stopped
 
@@ -102,9 +102,18 @@ def stop():
 
 
 def poll(current):
-    """The current run's History; tells the worker the page is still watching."""
+    """The current run's History; tells the worker the page is still watching.
+
+    When the run will end before the next tick, wait for it here (the wait holds no
+    lock the worker needs), so the finished run shows without a tick's delay.
+    """
     current["seen"] = time.monotonic()
-    return current["trainer"].history
+    history = current["trainer"].history
+    if history.iters_done and history.seconds > 0 and not current["queued"]:
+        left = (history.iters_planned - history.iters_done) * history.seconds / history.iters_done
+        if left < TICK:
+            current["thread"].join(timeout=TICK)
+    return history
 
 
 def finish(current):
