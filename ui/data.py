@@ -1,4 +1,6 @@
 """The data sets, loaded once per process and shared read-only by every session."""
+import threading
+
 import streamlit as st
 
 from core import mnist
@@ -12,10 +14,27 @@ def sample():
     return mnist.load_sample()
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def full(_progress=None):
-    """Full MNIST; the first call may download it (raises MnistDownloadError when it cannot)."""
-    return mnist.load_full(progress=_progress)
+_full = []
+_full_lock = threading.Lock()
+
+
+def full(progress=None):
+    """Full MNIST, loaded once per process; the first call may download it.
+
+    Raises MnistDownloadError when it cannot.  Not st.cache_resource: the download
+    reports progress to the page, which a cached function may not draw on.  Sessions
+    that ask while another one downloads wait for it and share the result.
+    """
+    with _full_lock:
+        if not _full:
+            _full.append(mnist.load_full(progress=progress))
+        return _full[0]
+
+
+def forget_full():
+    """Drop the loaded full data set (tests)."""
+    with _full_lock:
+        _full.clear()
 
 
 def full_available():

@@ -59,7 +59,7 @@ def _download_full():
         bar.progress(min(done_all / total_all, 1.0), text=t("data.downloading", name=name))
 
     try:
-        data.full(_progress=progress)
+        data.full(progress=progress)
     except (mnist.MnistDownloadError, ValueError, OSError) as err:
         log.warning("full MNIST unavailable: %s", err)
         bar.empty()

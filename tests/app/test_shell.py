@@ -72,3 +72,57 @@ def test_data_panel_says_which_data_is_in_use(monkeypatch, tmp_path):
     captions = [c.value for c in at.sidebar.caption]
     assert any("embedded sample — 8,000 training and 2,000 held-out" in c for c in captions)
     assert at.sidebar.button(key="sidebar.download")
+
+
+def test_a_failed_download_is_explained_and_keeps_the_sample(monkeypatch, tmp_path):
+    from core import mnist
+
+    monkeypatch.setenv("DLFS_CH4_CACHE", str(tmp_path))
+    calls = []
+
+    def offline(**kwargs):
+        calls.append(kwargs)
+        raise mnist.MnistDownloadError([("https://mirror.example/train-images-idx3-ubyte.gz", "ConnectionError")])
+
+    monkeypatch.setattr(mnist, "load_full", offline)
+    for lang, text in (("en", "could not be downloaded"), ("zh", "无法下载完整 MNIST")):
+        at = open_page("pages/5_training.py", lang=lang)
+        at.sidebar.button(key="sidebar.download").click().run()
+        assert_clean(at)
+        assert calls and callable(calls[-1]["progress"])
+        assert text in at.sidebar.warning[0].value
+        assert any("8,000" in c.value for c in at.sidebar.caption)  # still the sample
+        assert "8,000 ÷ 100" in " ".join(c.value for c in at.caption)
+
+
+def test_a_downloaded_data_set_can_be_chosen(monkeypatch, tmp_path):
+    import numpy as np
+
+    from core import mnist
+    from ui import data
+
+    data.forget_full()
+    rng = np.random.default_rng(0)
+    fake = mnist.MnistData(rng.integers(0, 256, (600, 784), dtype=np.uint8), rng.integers(0, 10, 600).astype(np.uint8),
+                           rng.integers(0, 256, (100, 784), dtype=np.uint8), rng.integers(0, 10, 100).astype(np.uint8),
+                           source="full", reason="downloaded")
+    cached = []
+
+    def download(progress=None, **kwargs):
+        progress("train-images-idx3-ubyte.gz", 50, 100)
+        cached.append(True)
+        return fake
+
+    monkeypatch.setattr(mnist, "load_full", download)
+    monkeypatch.setattr(mnist, "full_is_cached", lambda *a, **k: bool(cached))
+    try:
+        at = open_page("pages/5_training.py")
+        at.sidebar.button(key="sidebar.download").click().run()
+        assert_clean(at)
+        assert at.sidebar.radio(key="sidebar.data").value == "full"
+        assert any("full MNIST — 600 training and 100 test" in c.value for c in at.sidebar.caption)
+        assert "600 ÷ 100 → 6 iterations" in " ".join(c.value for c in at.caption)
+        at.sidebar.radio(key="sidebar.data").set_value("sample").run()
+        assert "8,000 ÷ 100" in " ".join(c.value for c in at.caption)
+    finally:
+        data.forget_full()
