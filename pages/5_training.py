@@ -22,8 +22,9 @@ def chart_labels():
 def settings(lim, train_size):
     """The run's hyperparameters from the widgets; (TrainConfig or None, [problems])."""
     c1, c2, c3 = st.columns(3)
-    hidden = params.choice(P, "hidden", t("training.hidden"), [h for h in HIDDEN if h <= lim.max_hidden],
-                           50, widget="select_slider", container=c1, help=t("training.hidden_help"))
+    sizes = [h for h in HIDDEN if h <= lim.max_hidden] or [1]
+    hidden = params.choice(P, "hidden", t("training.hidden"), sizes, max(h for h in sizes if h <= 50),
+                           widget="select_slider", container=c1, help=t("training.hidden_help"))
     std = params.choice(P, "std", t("training.std"), STDS, 0.01, widget="select_slider", container=c1,
                         help=t("training.std_help"))
     lr = params.choice(P, "lr", t("training.lr"), LRS, 0.1, widget="select_slider", container=c2,
@@ -47,6 +48,9 @@ def settings(lim, train_size):
         problems.append(t("training.too_many_iters", iters=f"{iters:,}", limit=f"{lim.max_iters:,}"))
     st.caption(t("training.epoch_def", train=f"{train_size:,}", batch=f"{min(batch, train_size):,}",
                  per_epoch=f"{per_epoch:,}", iters=f"{iters:,}", epochs=f"{iters / per_epoch:,.1f}"))
+    if lim != limits.Limits():
+        st.caption(t("training.server_limits", iters=f"{lim.max_iters:,}", hidden=f"{lim.max_hidden:,}",
+                     batch=f"{lim.max_batch:,}", runs=lim.max_concurrent_runs))
     if problems:
         return None, problems
     return TrainConfig(hidden_size=hidden, lr=lr, batch_size=batch, iters=iters, weight_init_std=std,

@@ -115,6 +115,11 @@ def test_server_limits_explain_themselves(monkeypatch):
     assert_clean(at)
     assert "more than this server allows per run (1,000)" in at.warning[0].value
     assert at.button(key="training.start").disabled
+    assert any("This server's limits: at most 1,000 iterations" in c.value for c in at.caption)
+    monkeypatch.setenv("DLFS_MAX_HIDDEN", "20")
+    capped = open_page(PAGE, query={"hidden": "50"})
+    assert capped.select_slider(key="training.hidden").value == 20
+    assert "“hidden” (50) is not allowed here; the default 20 is used" in capped.warning[0].value
 
 
 def test_a_full_server_queues_the_run(monkeypatch):
