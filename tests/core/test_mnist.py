@@ -218,3 +218,36 @@ def test_npz_of_your_own(tmp_path):
 def test_cache_dir_env_override(monkeypatch, tmp_path):
     monkeypatch.setenv(mnist.CACHE_ENV, str(tmp_path))
     assert mnist.cache_dir() == tmp_path
+
+
+def test_an_unwritable_cache_folder_is_reported_and_auto_falls_back(served, tmp_path):
+    start, files, _, _ = served
+    server = start()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    cache = blocker / "cache"  # cannot be created, even by root
+    with pytest.raises(MnistDownloadError) as info:
+        load_full(mirrors=[server.url], folder=cache, files=files, timeout=5)
+    assert any("Error" in err for _, err in info.value.attempts)
+    data = load_dataset("auto", mirrors=[server.url], folder=cache, files=files, timeout=5)
+    assert data.source == "sample" and data.reason == "download_failed"
+
+
+def test_a_full_disk_leaves_no_partial_file(served, monkeypatch):
+    import errno
+
+    import pooch
+
+    start, files, _, cache = served
+    server = start()
+
+    class FullDisk(pooch.HTTPDownloader):
+        def __call__(self, url, output_file, pooch_obj, check_only=False):
+            with open(output_file, "wb") as f:
+                f.write(b"\x1f\x8b partial")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pooch, "HTTPDownloader", FullDisk)
+    with pytest.raises(MnistDownloadError, match="No space left"):
+        load_full(mirrors=[server.url], folder=cache, files=files, timeout=5)
+    assert not cache.exists() or not any(cache.iterdir())  # nothing half-written is kept
