@@ -23,9 +23,11 @@ with page(PAGE):
             st.button(t(f"gradient.preset.{name}"), key=f"{PAGE}.preset_{name}", on_click=gd.apply_preset,
                       args=(name,), help=t(f"gradient.preset_help.{name}"))
     formula = params.text(PAGE, "f", t("gradient.formula"), gd.BOOK.formula, MAX_LENGTH, help=gd.formula_help())
-    expression, problem = gd.parse(formula)
+    expression, formula, problem = gd.current(formula)
     if problem:
         st.error(t("gradient.formula_error", message=problem), icon=":material/error:")
+        if expression:
+            st.caption(t("gradient.formula_kept", formula=expression.text))
 
     map_column, side = st.columns([3, 2], gap="large")
     with side:

@@ -20,6 +20,7 @@ MAX_STEPS = 5000
 VIEWS = (0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 20.0, 50.0, 100.0)
 BOOK_LRS = (("big", 10.0), ("book", 0.1), ("tiny", 1e-10))
 BOOK_POINTS = ((3.0, 4.0), (0.0, 2.0), (3.0, 0.0))
+LAST_VALID = "gradient.last_valid_formula"  # kept in session_state: a rejected formula leaves it drawn
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ def formula_help():
     return t("expr.help", variables=", ".join(VARIABLES), functions=", ".join(FUNCTIONS))
 
 
+def literal(text):
+    """Typed text quoted inside a markdown message: shown as typed, never as markup or math."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|$<>~:" else c for c in text)
+
+
 def parse(formula):
     """(Expression, None) or (None, translated reason)."""
     try:
@@ -76,8 +82,21 @@ def parse(formula):
     except ExpressionError as error:
         key = f"expr.{error.code}"
         key = key if key in messages() else "expr.syntax"
-        return None, t(key, detail=error.detail, variables=", ".join(VARIABLES), max_length=MAX_LENGTH,
+        return None, t(key, detail=literal(error.detail), variables=", ".join(VARIABLES), max_length=MAX_LENGTH,
                        max_depth=MAX_DEPTH)
+
+
+def current(formula):
+    """(Expression or None, the formula it came from, translated reason or None).
+
+    A rejected formula leaves the last valid one of this session in place (None if there is none yet).
+    """
+    expression, problem = parse(formula)
+    if expression is not None:
+        st.session_state[LAST_VALID] = formula
+        return expression, formula, None
+    kept = st.session_state.get(LAST_VALID)
+    return (parse(kept)[0] if kept else None), kept, problem
 
 
 def on_points(expression):

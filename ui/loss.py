@@ -15,6 +15,7 @@ PAGE = "loss"
 N_CLASSES = 10
 MAX_CHARS = 300
 SUM_TOLERANCE = 1e-6
+MAX_SIZE = 1e100  # larger entries would overflow the squared errors (and softmax's shift)
 VALID_STATE = "loss.valid_outputs"  # the last vector that parsed, kept when an entry is invalid
 
 # the book's two examples (4.2.1): the correct label is 2 in both
@@ -53,12 +54,18 @@ def format_vector(values, digits=8):
     return ", ".join(f"{float(v):.{digits}g}" for v in values)
 
 
+def _quoted(token):
+    """An entry quoted in a message: its first 20 characters, shown literally (no markdown)."""
+    return "".join("\\" + c if c in "\\`*_[]<>$~|:#" else c for c in token[:20])
+
+
 def parse_outputs(text, as_scores=False):
     """Ten numbers from text separated by commas, semicolons or spaces; (10,) float64.
 
     Brackets around the list are ignored (a pasted Python list works) and full-width
     punctuation is accepted.  Raises OutputsError: wrong count, not a number, not finite,
-    or negative while the numbers are meant as probabilities.
+    negative while the numbers are meant as probabilities, or larger than MAX_SIZE in size
+    (squared errors and softmax would overflow).
     """
     cleaned = text.strip().strip("[]()")
     for separator in ("，", "、", "；", ";", ","):
@@ -71,11 +78,13 @@ def parse_outputs(text, as_scores=False):
         try:
             value = float(token)
         except ValueError:
-            raise OutputsError("loss.err_number", token=token[:20]) from None
+            raise OutputsError("loss.err_number", token=_quoted(token)) from None
         if not np.isfinite(value):
-            raise OutputsError("loss.err_finite", token=token[:20])
+            raise OutputsError("loss.err_finite", token=_quoted(token))
         if value < 0 and not as_scores:
-            raise OutputsError("loss.err_negative", token=token[:20])
+            raise OutputsError("loss.err_negative", token=_quoted(token))
+        if abs(value) > MAX_SIZE:
+            raise OutputsError("loss.err_large", token=_quoted(token), limit=f"{MAX_SIZE:g}")
         values.append(value)
     return np.array(values)
 

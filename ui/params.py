@@ -12,6 +12,7 @@ import streamlit as st
 
 KEEP = "keep."  # prefix of the plain copies
 NOTICES = "url_notices"
+MARKUP = set("\\`*_[]<>$~|:#")  # characters that could turn a quoted link value into markup or math
 
 
 def _parse_float(raw):
@@ -36,6 +37,12 @@ def _format(value):
     return str(value)
 
 
+def _quoted(raw):
+    """The start of a rejected link value as literal text for a markdown message (no links, math, lines)."""
+    text = "".join(c if c.isprintable() else " " for c in raw[:40])
+    return "".join("\\" + c if c in MARKUP else c for c in text)
+
+
 def _initial(page, name, default, accept):
     """The value a widget starts with; ``accept(raw) -> value`` raises ValueError if invalid."""
     key = f"{page}.{name}"
@@ -47,7 +54,7 @@ def _initial(page, name, default, accept):
         try:
             value = accept(raw)
         except (ValueError, TypeError, OverflowError):
-            st.session_state.setdefault(NOTICES, []).append((name, raw[:40], _format(default)))
+            st.session_state.setdefault(NOTICES, []).append((name, _quoted(raw), _format(default)))
             value = default
     st.session_state[key] = value
     return key
@@ -143,5 +150,5 @@ def set_value(page, name, value):
 
 
 def pop_notices():
-    """[(name, raw value, default used)] for URL values rejected on this run."""
+    """[(name, raw value quoted for markdown, default used)] for URL values rejected on this run."""
     return st.session_state.pop(NOTICES, [])

@@ -42,6 +42,8 @@ TEXT = {
               "谷壁很陡，谷底几乎是平的，沿着谷底前进得很慢。"},
     "gradient.formula_error": {"en": "This formula cannot be used: {message}",
                                "zh": "无法使用这个公式：{message}"},
+    "gradient.formula_kept": {"en": "Still showing the last valid formula: f(x0, x1) = `{formula}`",
+                              "zh": "仍显示上一个有效的公式：f(x0, x1) = `{formula}`"},
     "gradient.map": {"en": "f and its gradient field", "zh": "f 与它的梯度场"},
     "gradient.map_caption": {
         "en": "Colours: f (darker = larger); thin lines: contour lines, where f is constant. Dark arrows: "

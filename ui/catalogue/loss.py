@@ -64,6 +64,9 @@ TEXT = {
         "en": "Probabilities cannot be negative ({token}). To use any numbers, choose “scores”: "
               "softmax turns them into probabilities.",
         "zh": "概率不能为负数（{token}）。若想输入任意数值，请选择“得分”：softmax 会把它们变成概率。"},
+    "loss.err_large": {
+        "en": "“{token}” is too large in size. Enter numbers between −{limit} and {limit}.",
+        "zh": "“{token}”的绝对值太大了。请输入 −{limit} 到 {limit} 之间的数。"},
     "loss.kept": {"en": "Still showing the last valid y: {vector}.",
                   "zh": "仍显示上一次有效的 y：{vector}。"},
     "loss.softmax_note": {
