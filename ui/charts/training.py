@@ -41,7 +41,7 @@ def compare_chart(frame, labels, metric="test_acc"):
         x=alt.X("epoch:Q", title=labels["epoch"]),
         y=alt.Y(f"{metric}:Q", title=labels[metric], scale=alt.Scale(zero=False),
                 axis=alt.Axis(format="%")),
-        color=alt.Color("run:N", title=labels["run"], legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        color=alt.Color("run:N", title=labels["run"], scale=alt.Scale(scheme="category10"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("run:N", title=labels["run"]),
                  alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
                  alt.Tooltip("train_acc:Q", title=labels["train_acc"], format=".2%"),
@@ -54,7 +54,7 @@ def compare_loss_chart(frame, labels):
     return alt.Chart(frame, height=HEIGHT).mark_line(opacity=0.8).encode(
         x=alt.X("iter:Q", title=labels["iter"]),
         y=alt.Y("loss:Q", title=labels["loss"]),
-        color=alt.Color("run:N", title=labels["run"], legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        color=alt.Color("run:N", title=labels["run"], scale=alt.Scale(scheme="category10"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("run:N", title=labels["run"]),
                  alt.Tooltip("iter:Q", title=labels["iter"], format=",.0f"),
                  alt.Tooltip("loss:Q", title=labels["loss"], format=".4f")],
