@@ -26,6 +26,7 @@ JOB, RUNS, NEXT_ID, EXAMPLES = "training.job", "training.runs", "training.next_i
 
 _slots = set()              # runs training now, shared by all sessions
 _slots_lock = threading.Lock()
+_finish_lock = threading.Lock()
 
 
 def _take_slot(token, cap):
@@ -118,6 +119,11 @@ def poll(current):
 
 def finish(current):
     """Move a done run into the session's list of runs (capped) and keep its examples."""
+    # a fragment tick and a full rerun may both see the run end (fastReruns): file it once
+    with _finish_lock:
+        if current.get("filed"):
+            return
+        current["filed"] = True
     trainer = current["trainer"]
     record = summarize(current["id"], current["source"], trainer.history)
     kept = runs()
