@@ -12,6 +12,13 @@ from ui.shell import page, show_code
 
 PAGE = gd.PAGE
 
+
+def coordinates(names, label_key, default, left, right):
+    """A point (x0, x1) from two URL-mirrored number inputs side by side."""
+    return tuple(params.number(PAGE, name, t(f"{label_key}{k}"), -gd.LIMIT, gd.LIMIT, default[k],
+                               step=0.5, format="%g", container=column)
+                 for k, (name, column) in enumerate(zip(names, (left, right))))
+
 with page(PAGE):
     st.title(t("nav.gradient"))
     st.markdown(t("gradient.intro"))
@@ -33,10 +40,7 @@ with page(PAGE):
     with side:
         st.subheader(t("gradient.point"))
         left, right = st.columns(2)
-        point = (params.number(PAGE, "p0", t("gradient.point_x0"), -gd.LIMIT, gd.LIMIT, gd.BOOK.point[0],
-                               step=0.5, format="%g", container=left),
-                 params.number(PAGE, "p1", t("gradient.point_x1"), -gd.LIMIT, gd.LIMIT, gd.BOOK.point[1],
-                               step=0.5, format="%g", container=right))
+        point = coordinates(("p0", "p1"), "gradient.point_x", gd.BOOK.point, left, right)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(t("gradient.book_points"))
             for x0, x1 in gd.BOOK_POINTS:
@@ -55,10 +59,7 @@ with page(PAGE):
 
         st.subheader(t("gradient.descent"))
         left, right = st.columns(2)
-        start = (params.number(PAGE, "x0", t("gradient.start_x0"), -gd.LIMIT, gd.LIMIT, gd.BOOK.start[0],
-                               step=0.5, format="%g", container=left),
-                 params.number(PAGE, "x1", t("gradient.start_x1"), -gd.LIMIT, gd.LIMIT, gd.BOOK.start[1],
-                               step=0.5, format="%g", container=right))
+        start = coordinates(("x0", "x1"), "gradient.start_x", gd.BOOK.start, left, right)
         left, right = st.columns(2)
         lr = params.number(PAGE, "lr", t("gradient.lr"), 1e-12, 1000.0, gd.BOOK.lr, step=0.01, format="%g",
                            container=left)

@@ -110,8 +110,6 @@ def live_panel():
         right.altair_chart(charts.accuracy_chart(record["epoch"], record["train_acc"], record["test_acc"],
                                                  labels), width="stretch")
     if current and current["finished"]:
-        if current["error"]:
-            st.session_state["training.run_error"] = True
         training.finish(current)
         st.rerun()  # the whole page: buttons, comparison and examples follow the finished run
     if not current:
@@ -185,8 +183,6 @@ with page(P):
         st.warning(problem, icon=":material/warning:")
     finished = training.job()
     if finished and finished["finished"]:  # e.g. just stopped: file it before drawing the buttons
-        if finished["error"]:
-            st.session_state["training.run_error"] = True
         training.finish(finished)
     running = training.job() is not None
     b1, b2, _ = st.columns([1, 1, 4])
@@ -194,7 +190,7 @@ with page(P):
               disabled=running or config is None, on_click=start, args=(config,))
     b2.button(t("training.stop"), key="training.stop", icon=":material/stop:", disabled=not running,
               on_click=training.stop)
-    if st.session_state.pop("training.run_error", False):
+    if st.session_state.pop(training.RUN_ERROR, False):
         st.error(t("training.run_error"))
     error = st.session_state.pop("training.start_error", None)
     if error:

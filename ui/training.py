@@ -23,6 +23,7 @@ LOSS_POINTS = 400      # loss curve kept per run (bin means)
 ORPHAN_SECONDS = 30.0  # a run nobody has looked at for this long is stopped
 
 JOB, RUNS, NEXT_ID, EXAMPLES = "training.job", "training.runs", "training.next_id", "training.examples"
+RUN_ERROR = "training.run_error"  # set when a run's worker failed; the page says so once
 
 _slots = set()              # runs training now, shared by all sessions
 _slots_lock = threading.Lock()
@@ -124,6 +125,8 @@ def finish(current):
         if current.get("filed"):
             return
         current["filed"] = True
+    if current["error"]:
+        st.session_state[RUN_ERROR] = True
     trainer = current["trainer"]
     record = summarize(current["id"], current["source"], trainer.history)
     kept = runs()
