@@ -81,14 +81,17 @@ def status_message(record):
 
 def live_panel():
     """Progress, metrics and the two live charts; trains a chunk when a run is active."""
-    current = training.job()
+    current, ended = training.job(), False
     if current:
         history = training.poll(current)
-        if current["queued"]:
+        if current["finished"]:
+            # file the run now, so this very tick already shows it as done; the whole page
+            # follows below (buttons, comparison, examples)
+            training.finish(current)
+            current, ended = None, True
+        elif current["queued"]:
             st.info(t("training.queued", active=training.active_runs()), icon=":material/hourglass_top:")
-    elif training.runs():
-        history = None
-    else:
+    if not current and not training.runs():
         st.caption(t("training.nothing_yet"))
         return
     record = (training.summarize(current["id"], current["source"], history) if current
@@ -105,15 +108,14 @@ def live_panel():
     labels = chart_labels()
     left, right = st.columns(2)
     if record["loss"]:
-        left.altair_chart(charts.loss_chart(record["loss_iter"], record["loss"], labels), width="stretch")
+        left.vega_lite_chart(*charts.loss_chart(record["loss_iter"], record["loss"], labels), width="stretch")
     if record["test_acc"]:
-        right.altair_chart(charts.accuracy_chart(record["epoch"], record["train_acc"], record["test_acc"],
-                                                 labels), width="stretch")
-    if current and current["finished"]:
-        training.finish(current)
-        st.rerun()  # the whole page: buttons, comparison and examples follow the finished run
+        right.vega_lite_chart(*charts.accuracy_chart(record["epoch"], record["train_acc"], record["test_acc"],
+                                                     labels), width="stretch")
     if not current:
         status_message(record)
+    if ended:
+        st.rerun()
 
 
 def comparison():

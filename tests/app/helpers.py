@@ -31,6 +31,8 @@ def charts(at):
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
         frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in el.proto.datasets]
+        if el.proto.data.data:  # st.vega_lite_chart(frame, spec): the frame travels beside the spec
+            frames.append(pa.ipc.open_stream(el.proto.data.data).read_all().to_pandas())
         found.append((spec, frames))
     return found
 
