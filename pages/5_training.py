@@ -65,6 +65,8 @@ def start(config):
 
 
 def status_message(record):
+    if record.get("worker_error"):
+        st.error(t("training.run_error"))
     values = {"id": record["id"], "iters": f"{record['iters_done']:,}", "seconds": f"{record['seconds']:.1f}",
               "test": f"{record['test_acc'][-1]:.2%}" if record["test_acc"] else "–",
               "at": f"{record['diverged_at'] or 0:,}"}
@@ -93,6 +95,8 @@ def live_panel():
             st.info(t("training.queued", active=training.active_runs()), icon=":material/hourglass_top:")
     if not current and not training.runs():
         st.caption(t("training.nothing_yet"))
+        if ended:  # filed and cleared at once: the buttons still need the whole page
+            st.rerun()
         return
     record = (training.summarize(current["id"], current["source"], history) if current
               else training.runs()[-1])
@@ -162,7 +166,8 @@ def comparison():
 
 
 def test_images():
-    shown = st.session_state.get(training.EXAMPLES)
+    kept = training.runs()
+    shown = kept[-1].get("examples") if kept else None
     if not shown:
         return
     st.subheader(t("training.examples"))
@@ -192,8 +197,6 @@ with page(P):
               disabled=running or config is None, on_click=start, args=(config,))
     b2.button(t("training.stop"), key="training.stop", icon=":material/stop:", disabled=not running,
               on_click=training.stop)
-    if st.session_state.pop(training.RUN_ERROR, False):
-        st.error(t("training.run_error"))
     error = st.session_state.pop("training.start_error", None)
     if error:
         st.error(t("training.start_failed", detail=error))

@@ -15,15 +15,14 @@ import streamlit as st
 
 from core.mnist import normalize_images
 from core.sgd import Trainer, TrainConfig
-from ui import limits
+from ui import limits, server
 
 CHUNK_SECONDS = 0.2    # the worker checks for a slot and a living page this often
 TICK = 1.0             # live fragment redraw interval while a run is active
 LOSS_POINTS = 400      # loss curve kept per run (bin means)
 ORPHAN_SECONDS = 30.0  # a run nobody has looked at for this long is stopped
 
-JOB, RUNS, NEXT_ID, EXAMPLES = "training.job", "training.runs", "training.next_id", "training.examples"
-RUN_ERROR = "training.run_error"  # set when a run's worker failed; the page says so once
+JOB, RUNS, NEXT_ID = "training.job", "training.runs", "training.next_id"
 
 _slots = set()              # runs training now, shared by all sessions
 _slots_lock = threading.Lock()
@@ -50,8 +49,9 @@ def active_runs():
 
 
 def job():
-    """The session's current run (dict) or None."""
-    return st.session_state.get(JOB)
+    """The session's current run (dict) or None (also once it has been filed)."""
+    current = st.session_state.get(JOB)
+    return None if current is None or current.get("filed") else current
 
 
 def runs():
@@ -77,20 +77,25 @@ def _work(current, cap):
     finally:
         _free_slot(token)
         current["finished"] = True
+        server.release_memory()
 
 
 def start(data, config: TrainConfig):
-    """Create the run (raises ValueError naming a bad parameter) and start training it."""
+    """Create the run (raises ValueError naming a bad parameter) and start training it.
+
+    The session-state accesses come before the thread starts (see ``finish``): a run is
+    either recorded as the session's job and training, or neither.
+    """
     trainer = Trainer(data, config)
+    cap = limits.current().max_concurrent_runs
     run_id = st.session_state.get(NEXT_ID, 1)
     st.session_state[NEXT_ID] = run_id + 1
     current = {"id": run_id, "trainer": trainer, "source": data.source, "token": object(),
                "queued": False, "finished": False, "error": None, "seen": time.monotonic()}
+    current["thread"] = threading.Thread(target=_work, args=(current, cap), name=f"training-run-{run_id}",
+                                         daemon=True)
     st.session_state[JOB] = current
-    worker = threading.Thread(target=_work, args=(current, limits.current().max_concurrent_runs),
-                              name=f"training-run-{run_id}", daemon=True)
-    current["thread"] = worker
-    worker.start()
+    current["thread"].start()
 
 
 def stop():
@@ -119,22 +124,27 @@ def poll(current):
 
 
 def finish(current):
-    """Move a done run into the session's list of runs (capped) and keep its examples."""
-    # a fragment tick and a full rerun may both see the run end (fastReruns): file it once
+    """Move a done run into the session's list of runs (capped), with its example images.
+
+    Any access to ``st.session_state`` may end the script run right there when the
+    student has already asked for the next one (Streamlit's fast reruns), so every such
+    access comes first, and the filing itself touches only plain Python objects, under
+    a lock: it happens completely or not at all (then the next tick files the run).
+    A fragment tick and a full rerun may both see the run end: it is filed once.
+    """
+    kept, cap = runs(), limits.current().max_runs_kept
     with _finish_lock:
         if current.get("filed"):
             return
+        trainer = current["trainer"]
+        record = summarize(current["id"], current["source"], trainer.history)
+        if current["error"] is not None:
+            record["status"], record["worker_error"] = "failed", True
+        record["examples"] = examples(trainer)
+        kept.append(record)
+        del kept[: max(0, len(kept) - cap)]
         current["filed"] = True
-    if current["error"]:
-        st.session_state[RUN_ERROR] = True
-    trainer = current["trainer"]
-    record = summarize(current["id"], current["source"], trainer.history)
-    kept = runs()
-    kept.append(record)
-    cap = limits.current().max_runs_kept
-    del kept[: max(0, len(kept) - cap)]
-    st.session_state[EXAMPLES] = examples(trainer)
-    st.session_state[JOB] = None
+    st.session_state[JOB] = None  # tidy only: job() already ignores a filed run
 
 
 def loss_curve(losses, points=LOSS_POINTS):

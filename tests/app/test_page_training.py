@@ -1,7 +1,9 @@
 """The training page: settings, the epoch arithmetic, live runs, Stop, divergence, comparison, limits."""
+import sys
 import time
 
 import pytest
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 import core.sgd
 from tests.app.helpers import assert_clean, charts, chart_frame, open_page
@@ -54,7 +56,46 @@ def test_a_short_run_finishes_and_is_kept_for_comparison():
     assert by_run, "no chart colours its lines by run"
     assert chart_frame(at, by_run[0])["run"].nunique() == 2
     # the test images with the latest network's answers, misclassified first
-    assert at.session_state["training.examples"]["labels"]
+    shown = at.session_state["training.runs"][-1]["examples"]
+    assert len(shown["labels"]) == 12 and len(at.get("image")) == 12
+
+
+def test_a_run_whose_worker_fails_says_so_and_is_kept(monkeypatch):
+    def broken(self, *args, **kwargs):
+        raise MemoryError("no room for the step buffers")
+
+    monkeypatch.setattr(core.sgd.Trainer, "run", broken)
+    for lang, text in (("en", "ended unexpectedly"), ("zh", "意外中止")):
+        at = open_page(PAGE, lang=lang, query={"iters": "400"})
+        at.button(key="training.start").click().run()
+        wait_for_run(at)
+        assert [e.value for e in at.error if text in e.value], [e.value for e in at.error]
+        assert at.session_state["training.runs"][-1]["worker_error"]
+        assert not at.exception
+
+
+def test_filing_a_run_interrupted_by_the_next_rerun_loses_nothing(monkeypatch):
+    """Streamlit ends a script run at a session-state access when the student has already
+    asked for the next run: the run must then be filed completely on a later try."""
+    at = open_page(PAGE, query={"iters": "300"})
+    at.button(key="training.start").click().run()
+    at.session_state["training.job"]["thread"].join(30)
+    real, interrupted = training.runs, []
+
+    def runs_interrupted_once():
+        if sys._getframe(1).f_code.co_name == "finish" and not interrupted:
+            interrupted.append(True)
+            raise StopException()  # what a pending rerun request raises there
+        return real()
+
+    monkeypatch.setattr(training, "runs", runs_interrupted_once)
+    at.run()
+    assert interrupted and at.session_state["training.runs"] == []
+    assert not at.session_state["training.job"].get("filed")
+    wait_for_run(at)
+    runs = at.session_state["training.runs"]
+    assert [r["id"] for r in runs] == [1] and runs[0]["iters_done"] == 300
+    assert at.success[0].value.startswith("Run 1 finished")
 
 
 def test_stop_keeps_the_partial_run():

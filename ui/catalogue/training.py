@@ -95,6 +95,7 @@ TEXT = {
     "training.status_stopped": {"en": "stopped", "zh": "已停止"},
     "training.status_diverged": {"en": "diverged", "zh": "已发散"},
     "training.status_running": {"en": "running", "zh": "进行中"},
+    "training.status_failed": {"en": "ended by an error", "zh": "因错误中止"},
     "training.compare": {"en": "Runs compared", "zh": "训练对比"},
     "training.compare_intro": {
         "en": "Every finished or stopped run of this session is kept here. Change one setting at a time — "
