@@ -2,7 +2,9 @@
 
 Each iteration draws a random mini-batch, computes the gradient by backpropagation
 and moves every parameter by -lr * gradient.  Train and test accuracy are measured
-once per epoch (iterations per epoch = train_size / batch_size, rounded up).
+once per epoch (iterations per epoch = train_size / batch_size, rounded up); a run of
+more than MAX_EVALS epochs measures every few epochs instead, so that a tiny epoch
+(a batch as large as the data) cannot turn a run into thousands of full evaluations.
 """
 import math
 import time
@@ -15,6 +17,7 @@ from core.two_layer_net import PARAM_NAMES, TwoLayerNet
 from core.validate import check_int, check_positive
 
 STATUSES = ("ready", "running", "finished", "stopped", "diverged")
+MAX_EVALS = 200  # accuracy measurements of one run (a run of more epochs measures every few epochs)
 
 
 @dataclass
@@ -46,12 +49,21 @@ def iters_per_epoch(train_size, batch_size):
     return max(1, math.ceil(train_size / batch_size))
 
 
+def eval_interval(iters, iter_per_epoch, max_evals=MAX_EVALS):
+    """Iterations between accuracy measurements: one epoch, or whole epochs enough apart
+    that a run of ``iters`` iterations measures at most about ``max_evals`` times (each
+    measurement runs the network on the whole train and test sets)."""
+    epochs = math.ceil(iters / iter_per_epoch)
+    return iter_per_epoch * max(1, math.ceil(epochs / max_evals))
+
+
 @dataclass
 class History:
     """What a run produced so far; plain data (to_dict() gives lists and numbers).
 
     loss : (iters_done,) mini-batch loss of every iteration.
-    eval_iter, epoch, train_acc, test_acc : one entry per accuracy measurement.
+    eval_iter, epoch, train_acc, test_acc : one entry per accuracy measurement (after
+        iteration 1, every eval_every iterations, and at the end).
     status : "ready", "running" (resumable), "finished", "stopped" or "diverged".
     diverged_at : 1-based iteration whose loss was not finite, else None.
     """
@@ -59,6 +71,7 @@ class History:
     config: dict
     iters_planned: int
     iter_per_epoch: int
+    eval_every: int
     train_size: int
     test_size: int
     loss: np.ndarray = field(repr=False)
@@ -204,9 +217,10 @@ class Trainer:
         self._next_batch = 0
         self._ws = _Workspace(config.batch_size, data.x_train.shape[1], config.hidden_size, 10, dtype)
         self._stop_requested = False
+        per_epoch = iters_per_epoch(data.train_size, config.batch_size)
         self.history = History(
-            config=asdict(config), iters_planned=config.iters,
-            iter_per_epoch=iters_per_epoch(data.train_size, config.batch_size),
+            config=asdict(config), iters_planned=config.iters, iter_per_epoch=per_epoch,
+            eval_every=eval_interval(config.iters, per_epoch),
             train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters))
 
     @property
@@ -262,7 +276,7 @@ class Trainer:
                 h.iters_done += 1
                 if on_step:
                     on_step(h.iters_done, loss)
-                if (h.iters_done - 1) % h.iter_per_epoch == 0:
+                if (h.iters_done - 1) % h.eval_every == 0:
                     if not self._params_finite():
                         h.status, h.diverged_at = "diverged", h.iters_done
                         break
@@ -281,6 +295,8 @@ class Trainer:
                 else:
                     h.status, h.diverged_at = "diverged", h.iters_done
         h.seconds += time.perf_counter() - start
+        if self.done:  # the step buffers (batch x hidden, twice) are not needed any more
+            self._ws = self._batches = None
         return h
 
     def _params_finite(self):

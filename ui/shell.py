@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 
 from core import mnist
-from ui import data, params
+from ui import data, params, server  # noqa: F401 - server: process-wide settings, applied on import
 from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)

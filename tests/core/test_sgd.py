@@ -4,7 +4,7 @@ import pytest
 
 from core import TwoLayerNet
 from core.mnist import MnistData, load_sample
-from core.sgd import Trainer, TrainConfig, _Workspace, iters_per_epoch, sgd_step
+from core.sgd import Trainer, TrainConfig, _Workspace, eval_interval, iters_per_epoch, sgd_step
 
 
 def test_fused_step_equals_backprop_update():
@@ -95,6 +95,17 @@ def test_one_hidden_unit_and_whole_data_batch():
     data = load_sample()
     h = Trainer(data, TrainConfig(hidden_size=1, batch_size=data.train_size, iters=3)).run()
     assert h.status == "finished" and h.iter_per_epoch == 1 and len(h.test_acc) == 3
+
+
+def test_accuracy_is_measured_every_epoch_or_at_most_about_200_times():
+    data = load_sample()
+    assert eval_interval(10_000, 80) == 80                    # the book's run: 125 epochs, each measured
+    assert eval_interval(16_000, 80) == 80 and eval_interval(16_001, 80) == 160
+    h = Trainer(data, TrainConfig(batch_size=data.train_size, iters=1_000, hidden_size=5)).run()
+    assert h.iter_per_epoch == 1 and h.eval_every == 5
+    assert h.eval_iter[:3] == [1, 6, 11] and h.eval_iter[-1] == 1_000
+    assert len(h.test_acc) == 201
+    assert h.epoch[:3] == [1.0, 6.0, 11.0]
 
 
 def test_float64_training_matches_float32_closely():
