@@ -12,12 +12,22 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 
+def _cores():
+    """Cores this process may use (a container's share, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Limits:
     max_iters: int = 100_000          # iterations of one training run
     max_hidden: int = 1_000           # hidden units
     max_batch: int = 60_000           # mini-batch size
-    max_concurrent_runs: int = 8      # training runs advancing at once on this server
+    # training runs advancing at once on this server: one per core (a run keeps one core
+    # busy; more at once only slow every run and every page down); the rest queue
+    max_concurrent_runs: int = _cores()
     max_runs_kept: int = 12           # finished runs a session keeps for comparison
 
 

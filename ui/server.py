@@ -12,17 +12,21 @@ any session computes anything.
 - **Memory returns to the system.**  With glibc, every thread that allocates may get its
   own malloc arena, and freed memory stays in it: a class of visitors leaves the process
   much larger than it needs to be.  We cap the arenas at two and hand freed memory back
-  after each training run (``release_memory``).  Elsewhere (macOS, Windows, musl) these
-  two are skipped.
+  after each training run (``release_memory``) and every ``TRIM_SECONDS`` (what the
+  sessions of a class that has left held).  Elsewhere (macOS, Windows, musl) these are
+  skipped.
 """
 import ctypes
 import ctypes.util
 import logging
 import sys
+import threading
+import time
 
 from threadpoolctl import threadpool_limits
 
 M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
+TRIM_SECONDS = 20.0
 log = logging.getLogger(__name__)
 
 
@@ -46,10 +50,18 @@ def release_memory():
         _libc.malloc_trim(0)
 
 
+def _trim_forever():
+    while True:
+        time.sleep(TRIM_SECONDS)
+        release_memory()
+
+
 def _apply():
     threadpool_limits(limits=1, user_api="blas")
-    if _libc is not None and _libc.mallopt(M_ARENA_MAX, 2) != 1:
-        log.warning("could not cap malloc arenas")
+    if _libc is not None:
+        if _libc.mallopt(M_ARENA_MAX, 2) != 1:
+            log.warning("could not cap malloc arenas")
+        threading.Thread(target=_trim_forever, name="memory-trim", daemon=True).start()
 
 
 _apply()
