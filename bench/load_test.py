@@ -904,8 +904,9 @@ def session_objects():
 
     Book defaults (hidden 50, batch 100, 10,000 iterations) trained for real; the
     largest run the default limits allow on the sample (hidden 1,000, batch = the
-    8,000 training images, 100,000 iterations: one accuracy measurement per
-    iteration) built and stepped once, its record filled to full length.
+    8,000 training images, 100,000 iterations: every iteration an epoch, so accuracy
+    is measured every ``eval_every`` iterations, about 200 times) built and stepped
+    once, its record filled to full length.
     """
     import tracemalloc
 
@@ -923,8 +924,9 @@ def session_objects():
     record = training.summarize(1, data.source, trainer.history)
     out["book_trainer"] = deep_size(trainer, skip=shared)
     out["book_trainer_params"] = sum(p.nbytes for p in trainer.net.params.values())
+    record["examples"] = training.examples(trainer)  # kept with the run (ui.training.finish)
     out["book_record"] = deep_size(record)
-    out["book_examples"] = deep_size(training.examples(trainer))
+    out["book_examples"] = deep_size(record["examples"])
     out["kept_runs_list_12_book_records"] = 12 * out["book_record"]
 
     lim = limits.Limits()
@@ -938,9 +940,13 @@ def session_objects():
     out["max_trainer_peak_traced"] = peak
     h = trainer.history
     h.iters_done = h.iters_planned
+    measured = list(range(1, h.iters_planned + 1, h.eval_every)) + [h.iters_planned]
     for name in ("eval_iter", "epoch", "train_acc", "test_acc"):
-        getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in range(1, h.iters_planned + 1))
-    out["max_record"] = deep_size(training.summarize(2, data.source, h))
+        getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in measured)
+    record = training.summarize(2, data.source, h)
+    record["examples"] = training.examples(trainer)
+    out["max_record"] = deep_size(record)
+    out["max_record_measurements"] = len(measured)
     out["kept_runs_list_12_max_records"] = 12 * out["max_record"]
     return out
 

@@ -57,6 +57,7 @@ def test_hosted_config_is_safe():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["browser"]["gatherUsageStats"] is False
     assert 1 <= config["server"]["maxUploadSize"] <= 10  # MB; the app takes no upload, the cap is a backstop
+    assert config["runner"]["postScriptGC"] is False  # a full collection per redraw starves a class
 
 
 def test_runtime_dependencies_are_pinned():
