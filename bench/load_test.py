@@ -188,7 +188,8 @@ class Server:
             lines = self.log_path.read_text(errors="replace").splitlines()
         except OSError:
             return []
-        return [line for line in lines if "Traceback" in line or "Error" in line or "Exception" in line]
+        return [line for line in lines if ("Traceback" in line or "Error" in line or "Exception" in line)
+                and '"GET /' not in line]  # the access log names JS chunks like ErrorElement.js
 
     def stop(self):
         if self.proc.poll() is None:

@@ -11,23 +11,24 @@ any session computes anything.
   cores are shared out across visitors instead.
 - **Memory returns to the system.**  With glibc, every thread that allocates may get its
   own malloc arena, and freed memory stays in it: a class of visitors leaves the process
-  much larger than it needs to be.  We cap the arenas at two and hand freed memory back
-  after each training run (``release_memory``) and every ``TRIM_SECONDS`` (what the
-  sessions of a class that has left held).  Elsewhere (macOS, Windows, musl) these are
-  skipped.
+  much larger than it needs to be.  We hand freed memory back after each training run
+  and periodically (``release_memory``; glibc only).  Capping the arenas works only from
+  the process's start: a host sets ``MALLOC_ARENA_MAX=2`` in the environment (README).
+- **A full garbage collection every ``COLLECT_SECONDS``**, then memory handed back:
+  Streamlit's own collection after every script run is switched off in
+  ``.streamlit/config.toml`` (it cost ~0.1 s per redraw of every visitor), so what the
+  sessions of a class that has left held is collected here instead.
 """
 import ctypes
 import ctypes.util
-import logging
+import gc
 import sys
 import threading
 import time
 
 from threadpoolctl import threadpool_limits
 
-M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
-TRIM_SECONDS = 20.0
-log = logging.getLogger(__name__)
+COLLECT_SECONDS = 10.0
 
 
 def _glibc():
@@ -35,7 +36,7 @@ def _glibc():
         return None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt, libc.malloc_trim  # noqa: B018 - glibc has both; musl has neither
+        libc.malloc_trim  # noqa: B018 - glibc has it; musl does not
         return libc
     except (OSError, AttributeError):
         return None
@@ -50,18 +51,16 @@ def release_memory():
         _libc.malloc_trim(0)
 
 
-def _trim_forever():
+def _collect_forever():
     while True:
-        time.sleep(TRIM_SECONDS)
+        time.sleep(COLLECT_SECONDS)
+        gc.collect()
         release_memory()
 
 
 def _apply():
     threadpool_limits(limits=1, user_api="blas")
-    if _libc is not None:
-        if _libc.mallopt(M_ARENA_MAX, 2) != 1:
-            log.warning("could not cap malloc arenas")
-        threading.Thread(target=_trim_forever, name="memory-trim", daemon=True).start()
+    threading.Thread(target=_collect_forever, name="memory-collect", daemon=True).start()
 
 
 _apply()
