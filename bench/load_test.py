@@ -1122,7 +1122,9 @@ def main(argv=None):
     def interrupted(*_):
         raise KeyboardInterrupt("SIGTERM")
 
-    previous = signal.signal(signal.SIGTERM, interrupted)
+    # only the main thread may set a handler (a test may call main() from another thread)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, interrupted) if in_main else None
     t0 = time.monotonic()
     try:
         asyncio.run(asyncio.wait_for(_run(args, workdir, report), args.timeout))
@@ -1138,7 +1140,8 @@ def main(argv=None):
         kill_servers()
         for server in report["_servers"]:
             server.stop()
-        signal.signal(signal.SIGTERM, previous)
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
     report.pop("_servers")
     report["total_wall_s"] = round(time.monotonic() - t0, 1)
     evaluate(report, args)
