@@ -11,10 +11,10 @@ any session computes anything.
   cores are shared out across visitors instead.
 - **Memory returns to the system.**  With glibc, every thread that allocates may get its
   own malloc arena, and freed memory stays in it: a class of visitors leaves the process
-  much larger than it needs to be.  We hand freed memory back after each training run
-  and periodically (``release_memory``; glibc only).  Capping the arenas works only from
-  the process's start: a host sets ``MALLOC_ARENA_MAX=2`` in the environment (README).
-- **A full garbage collection every ``COLLECT_SECONDS``**, then memory handed back:
+  much larger than it needs to be.  Freed memory is handed back every ``COLLECT_SECONDS``
+  (``release_memory``; glibc only).  Capping the arenas works only from the process's
+  start: a host sets ``MALLOC_ARENA_MAX=2`` in the environment (README).
+- **A full garbage collection every ``COLLECT_SECONDS``**, just before that:
   Streamlit's own collection after every script run is switched off in
   ``.streamlit/config.toml`` (it cost ~0.1 s per redraw of every visitor), so what the
   sessions of a class that has left held is collected here instead.

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core.mnist import normalize_images
 from core.sgd import Trainer, TrainConfig
-from ui import limits, server
+from ui import limits
 
 CHUNK_SECONDS = 0.2    # the worker checks for a slot and a living page this often
 TICK = 1.0             # live fragment redraw interval while a run is active
@@ -77,7 +77,6 @@ def _work(current, cap):
     finally:
         _free_slot(token)
         current["finished"] = True
-        server.release_memory()
 
 
 def start(data, config: TrainConfig):
