@@ -95,8 +95,6 @@ def live_panel():
             st.info(t("training.queued", active=training.active_runs()), icon=":material/hourglass_top:")
     if not current and not training.runs():
         st.caption(t("training.nothing_yet"))
-        if ended:  # filed and cleared at once: the buttons still need the whole page
-            st.rerun()
         return
     record = (training.summarize(current["id"], current["source"], history) if current
               else training.runs()[-1])

@@ -9,7 +9,7 @@ from core.expression import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError, p
 from core.gradient import DescentResult, gradient_descent, numerical_gradient, numerical_gradient_field
 from ui import params
 from ui.charts.gradient import ARROWS
-from ui.i18n import messages, t
+from ui.i18n import MARKUP, literal, messages, t
 
 PAGE = "gradient"
 VARIABLES = ("x0", "x1")
@@ -20,6 +20,7 @@ MAX_STEPS = 5000
 VIEWS = (0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 20.0, 50.0, 100.0)
 BOOK_LRS = (("big", 10.0), ("book", 0.1), ("tiny", 1e-10))
 BOOK_POINTS = ((3.0, 4.0), (0.0, 2.0), (3.0, 0.0))
+FORMULA_MARKUP = MARKUP + "{}()+-.!"  # a formula piece may also start a list or a link
 LAST_VALID = "gradient.last_valid_formula"  # kept in session_state: a rejected formula leaves it drawn
 
 
@@ -70,11 +71,6 @@ def formula_help():
     return t("expr.help", variables=", ".join(VARIABLES), functions=", ".join(FUNCTIONS))
 
 
-def literal(text):
-    """Typed text quoted inside a markdown message: shown as typed, never as markup or math."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|$<>~:" else c for c in text)
-
-
 def parse(formula):
     """(Expression, None) or (None, translated reason)."""
     try:
@@ -82,8 +78,8 @@ def parse(formula):
     except ExpressionError as error:
         key = f"expr.{error.code}"
         key = key if key in messages() else "expr.syntax"
-        return None, t(key, detail=literal(error.detail), variables=", ".join(VARIABLES), max_length=MAX_LENGTH,
-                       max_depth=MAX_DEPTH)
+        return None, t(key, detail=literal(error.detail, FORMULA_MARKUP), variables=", ".join(VARIABLES),
+                       max_length=MAX_LENGTH, max_depth=MAX_DEPTH)
 
 
 def current(formula):

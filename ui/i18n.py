@@ -66,3 +66,12 @@ def labeler(prefix):
 def number(value, digits=6):
     """A number for display: ``digits`` significant digits, scientific when tiny or huge."""
     return f"{float(value):.{digits}g}"
+
+
+MARKUP = "\\`*_[]<>$~|:#"  # characters that could turn typed text into markup, a link or math
+
+
+def literal(text, markup=MARKUP):
+    """Text a user typed (or a link carried), quoted in a markdown message: every character
+    of ``markup`` backslash-escaped, so it shows as typed and never as markup or math."""
+    return "".join("\\" + c if c in markup else c for c in text)

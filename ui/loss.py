@@ -10,6 +10,7 @@ from core import TwoLayerNet, mnist
 from core.functions import DELTA, cross_entropy_error, mean_squared_error, sigmoid, softmax
 from core.sgd import TrainConfig, Trainer
 from ui import params
+from ui.i18n import literal
 
 PAGE = "loss"
 N_CLASSES = 10
@@ -56,7 +57,7 @@ def format_vector(values, digits=8):
 
 def _quoted(token):
     """An entry quoted in a message: its first 20 characters, shown literally (no markdown)."""
-    return "".join("\\" + c if c in "\\`*_[]<>$~|:#" else c for c in token[:20])
+    return literal(token[:20])
 
 
 def parse_outputs(text, as_scores=False):

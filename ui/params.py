@@ -10,9 +10,10 @@ import math
 
 import streamlit as st
 
+from ui.i18n import literal
+
 KEEP = "keep."  # prefix of the plain copies
 NOTICES = "url_notices"
-MARKUP = set("\\`*_[]<>$~|:#")  # characters that could turn a quoted link value into markup or math
 
 
 def _parse_float(raw):
@@ -39,8 +40,7 @@ def _format(value):
 
 def _quoted(raw):
     """The start of a rejected link value as literal text for a markdown message (no links, math, lines)."""
-    text = "".join(c if c.isprintable() else " " for c in raw[:40])
-    return "".join("\\" + c if c in MARKUP else c for c in text)
+    return literal("".join(c if c.isprintable() else " " for c in raw[:40]))
 
 
 def _initial(page, name, default, accept):
