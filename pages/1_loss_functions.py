@@ -8,6 +8,7 @@ from core.functions import cross_entropy_error, mean_squared_error, softmax
 from core.gradient import numerical_diff
 from ui import data, loss, params
 from ui.charts import loss as charts
+from ui.charts import spec
 from ui.i18n import labeler, number, t
 from ui.shell import page, show_code
 
@@ -66,8 +67,8 @@ def one_output():
 
     mse_terms, cee_terms = loss.per_class_terms(y, label)
     left, right = st.columns(2)
-    left.altair_chart(charts.outputs_chart(y, label), width="stretch")
-    right.altair_chart(charts.terms_chart(mse_terms, cee_terms), width="stretch")
+    left.vega_lite_chart(spec=spec(charts.outputs_chart, y, label), width="stretch")
+    right.vega_lite_chart(spec=spec(charts.terms_chart, mse_terms, cee_terms), width="stretch")
     wrong_share = 1.0 - mse_terms[label] / mse if mse > 0 else 0.0
     st.info(t("loss.only_correct", p=number(y[label], 6), wrong_share=f"{wrong_share:.0%}"),
             icon=":material/lightbulb:")
@@ -83,10 +84,10 @@ def sweep(y, label, mse, cee):
     st.markdown(t("loss.sweep_explain"))
     p, mse_curve, cee_curve = loss.sweep()
     left, right = st.columns(2)
-    left.altair_chart(charts.sweep_chart(p, mse_curve, cee_curve, y[label], mse, cee), width="stretch")
+    left.vega_lite_chart(spec=spec(charts.sweep_chart, p, mse_curve, cee_curve, y[label], mse, cee), width="stretch")
     left.caption(t("loss.sweep_clipped"))
     log_x = params.toggle(PAGE, "logx", t("loss.logx"), False, container=right)
-    right.altair_chart(charts.neglog_chart(log_x), width="stretch")
+    right.vega_lite_chart(spec=spec(charts.neglog_chart, log_x), width="stretch")
     right.caption(t("loss.neglog_caption"))
     st.markdown(t("loss.sweep_lesson", mse_max=number(mse_curve[0], 4)))
 
@@ -115,7 +116,7 @@ def minibatches():
     losses = loss.minibatch_losses(kind, dataset.source, seed, y_all, dataset.t_train)
 
     left, right = st.columns([2, 1])
-    left.altair_chart(charts.batch_spread_chart(losses, full_loss, seed), width="stretch")
+    left.vega_lite_chart(spec=spec(charts.batch_spread_chart, losses, full_loss, seed), width="stretch")
     right.metric(t("loss.full_loss", n=f"{dataset.train_size:,}"), number(full_loss, 6), border=True)
     stats = pd.DataFrame({t("loss.batch_size"): list(losses),
                           t("loss.col_mean"): [v.mean() for v in losses.values()],
@@ -153,10 +154,10 @@ def loss_not_accuracy(kind, dataset, seed):
     nudged = loss.nudge_one_weight(net, x, t_batch, j, k)
     deltas = np.linspace(-reach, reach, 401)
     losses, accuracies = nudged(deltas)
-    loss_chart, accuracy_chart = charts.nudge_charts(deltas, losses, accuracies, j, k)
+    loss_chart, accuracy_chart = spec(charts.nudge_charts, deltas, losses, accuracies, j, k)
     left, right = st.columns(2)
-    left.altair_chart(loss_chart, width="stretch")
-    right.altair_chart(accuracy_chart, width="stretch")
+    left.vega_lite_chart(spec=loss_chart, width="stretch")
+    right.vega_lite_chart(spec=accuracy_chart, width="stretch")
     slope_loss = numerical_diff(lambda d: nudged(d)[0][0], 0.0)
     slope_accuracy = numerical_diff(lambda d: nudged(d)[1][0], 0.0)
     left.metric(t("loss.slope_loss"), number(slope_loss, 4), help=t("loss.slope_help"), border=True)

@@ -8,6 +8,7 @@ from core.expression import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, parse_expression
 from core.gradient import numerical_diff
 from ui import derivative as d
 from ui import params
+from ui.charts import spec
 from ui.charts.derivative import error_chart, tangent_chart
 from ui.i18n import current_language, messages, t
 from ui.shell import page, show_code
@@ -162,7 +163,8 @@ def tangent(fn, result, preset, lo, hi):
     labels = {"x": t("derivative.axis_x"), "y": t("derivative.axis_y"), "curve": t("derivative.series_curve"),
               "line": t("derivative.tooltip_line"), "slope": t("derivative.tooltip_slope"),
               "point": t("derivative.tooltip_point")}
-    st.altair_chart(tangent_chart(xs[finite], ys[finite], result.x, y0, slopes, labels, (lo, hi)), width="stretch")
+    st.vega_lite_chart(spec=spec(tangent_chart, xs[finite], ys[finite], result.x, y0, slopes, labels, (lo, hi)),
+                       width="stretch")
     st.caption(t("derivative.tangent_caption"))
     if not finite.all():
         st.caption(t("derivative.curve_dropped", n=int((~finite).sum()), total=finite.size))
@@ -184,7 +186,8 @@ def error_against_h(fn, result, preset_id):
     labels.update({m: t(f"derivative.metric_{m}") for m in d.METHODS})
     labels.update({f"best_{m}": t(f"derivative.best_{m}") for m in d.METHODS})
     floor = result.exact_error if result.exact_kind == "reference" else 0.0
-    st.altair_chart(error_chart(d.H_GRID, errors, values, current, d.BEST_H, floor, labels), width="stretch")
+    st.vega_lite_chart(spec=spec(error_chart, d.H_GRID, errors, values, current, d.BEST_H, floor, labels),
+                       width="stretch")
     st.caption(t("derivative.error_caption"))
     if preset_id == "book":
         st.caption(t("derivative.error_quadratic"))

@@ -6,6 +6,7 @@ from core.expression import MAX_LENGTH
 from core.gradient import gradient_descent, numerical_gradient
 from ui import gradient as gd
 from ui import params
+from ui.charts import spec
 from ui.charts.gradient import gradient_map
 from ui.i18n import t
 from ui.shell import page, show_code
@@ -81,12 +82,11 @@ with page(PAGE):
         run = gd.descend(formula, start, lr, steps)
         grid = gd.map_numbers(expression, radius)
         with map_column:
-            chart = gradient_map(grid.xs, grid.f_grid, grid.arrow_points, grid.arrow_grad, radius, same_length,
-                                 path=run.result.path, path_f=run.f, point=point, point_grad=point_grad,
-                                 labels={"step": t("gradient.col_step"), "level": "f",
-                                         "grad_norm": "|∇f|"})
-            st.altair_chart(chart, width="content", key=f"{PAGE}.map",
-                            alt=t("gradient.chart_alt", formula=expression.text, r=f"{radius:g}"))
+            chart = spec(gradient_map, grid.xs, grid.f_grid, grid.arrow_points, grid.arrow_grad, radius, same_length,
+                         path=run.result.path, path_f=run.f, point=point, point_grad=point_grad,
+                         labels={"step": t("gradient.col_step"), "level": "f", "grad_norm": "|∇f|"})
+            st.vega_lite_chart(spec=chart, width="content", key=f"{PAGE}.map",
+                               alt=t("gradient.chart_alt", formula=expression.text, r=f"{radius:g}"))
             arrows = t("gradient.arrows_same" if same_length else "gradient.arrows_scaled")
             st.caption(t("gradient.map_caption", arrows=arrows))
             finite = np.isfinite(grid.f_grid)

@@ -6,6 +6,7 @@ from core import SimpleNet, TwoLayerNet
 from core.gradient import numerical_gradient
 from ui import data, network, params
 from ui.charts import network as charts
+from ui.charts import spec
 from ui.i18n import t
 from ui.shell import page, show_code
 
@@ -119,8 +120,8 @@ def simple_net_section():
     ws, losses = network.loss_along_weight(W, x, label, ci, cj)
     labels = {"weight": chosen, "loss": t("network.loss_axis"), "curve": t("network.curve"),
               "tangent": t("network.tangent", w=chosen), "line": t("network.line"), "slope": t("network.slope")}
-    chart_col.altair_chart(charts.loss_along_weight_chart(ws, losses, W[ci, cj], r["loss"], r["dW_bp"][ci, cj],
-                                                          labels), width="stretch")
+    chart_col.vega_lite_chart(spec=spec(charts.loss_along_weight_chart, ws, losses, W[ci, cj], r["loss"],
+                                        r["dW_bp"][ci, cj], labels), width="stretch")
     show_code(SimpleNet, numerical_gradient)
 
 
@@ -193,7 +194,7 @@ def two_layer_section():
               (t("network.method_loop"), loop["seconds"] if loop else estimate, "measured" if loop else "estimated")]
     time_labels = {"seconds": t("network.seconds"), "method": t("network.method"), "kind": t("network.kind"),
                    "measured": t("network.measured"), "estimated": t("network.estimated")}
-    st.altair_chart(charts.times_chart(
+    st.vega_lite_chart(spec=spec(charts.times_chart,
         [{"method": name, "seconds": s, "kind": time_labels[kind]} for name, s, kind in timing], time_labels),
         width="stretch")
     note_col, button_col = st.columns([4, 1], vertical_alignment="center")
@@ -212,11 +213,11 @@ def two_layer_section():
                          container=st.columns(2)[0])
     map_labels = {"row": t("network.row"), "column": t("network.column"), "value": t("common.tooltip_value")}
     left, right = st.columns(2)
-    left.altair_chart(charts.digit_map_chart(res["W1_bp"][:, unit], t("network.map_grad", unit=unit), map_labels),
-                      width="content")
+    left.vega_lite_chart(spec=spec(charts.digit_map_chart, res["W1_bp"][:, unit], t("network.map_grad", unit=unit),
+                                   map_labels), width="content")
     diff = res["W1_diff"][:, unit]
-    right.altair_chart(charts.digit_map_chart(diff, t("network.map_diff", unit=unit), map_labels),
-                       width="content")
+    right.vega_lite_chart(spec=spec(charts.digit_map_chart, diff, t("network.map_diff", unit=unit), map_labels),
+                          width="content")
     right.caption(t("network.map_diff_caption", max=f"{np.abs(diff).max():.1e}",
                     zeros=int(np.count_nonzero(diff == 0))))
     with st.expander(t("network.batch_heading", batch=batch), icon=":material/grid_view:"):

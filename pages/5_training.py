@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
 from ui import data, limits, params, training
+from ui.charts import spec
 from ui.charts import training as charts
 from ui.i18n import labeler, t
 from ui.shell import guarded, page, show_code
@@ -137,9 +138,9 @@ def comparison():
                            widget="segmented_control", format_func=labeler("training.axis_"))
     left, right = st.columns(2)
     if not curves.empty:
-        left.altair_chart(charts.compare_chart(curves, labels, metric), width="stretch")
+        left.vega_lite_chart(spec=spec(charts.compare_chart, curves, labels, metric), width="stretch")
     if not losses.empty:
-        right.altair_chart(charts.compare_loss_chart(losses, labels), width="stretch")
+        right.vega_lite_chart(spec=spec(charts.compare_loss_chart, losses, labels), width="stretch")
     table = pd.DataFrame([{
         t("training.col_run"): r["id"], t("training.col_lr"): r["lr"], t("training.col_batch"): r["batch_size"],
         t("training.col_hidden"): r["hidden_size"], t("training.col_std"): r["weight_init_std"],
