@@ -24,6 +24,9 @@ from ui.i18n import current_language
 
 _ALTAIR_STATE = threading.Lock()  # Altair's theme and data transformer are global to the process
 _TRANSFORMER = "dlfs_arrow"
+# Altair's schema validation is half the cost of a new spec; the app tests switch it on
+# (tests/app/conftest.py), so every chart of every page is validated there.
+VALIDATE = False
 
 
 def spec(builder, *args, **kwargs):
@@ -62,6 +65,6 @@ def to_spec(chart):
     with _ALTAIR_STATE:
         alt.data_transformers.register(_TRANSFORMER, to_arrow)
         with alt.theme.enable("none"), alt.data_transformers.enable(_TRANSFORMER):
-            out = chart.to_dict()
+            out = chart.to_dict(validate=VALIDATE)
     out["datasets"] = {**out.get("datasets", {}), **datasets}
     return out
