@@ -27,6 +27,8 @@ _TRANSFORMER = "dlfs_arrow"
 # Altair's schema validation is half the cost of a new spec; the app tests switch it on
 # (tests/app/conftest.py), so every chart of every page is validated there.
 VALIDATE = False
+# A spec is 3-30 KB, the gradient map's 405 KB (its heat map and arrows): at most ~26 MB.
+MAX_SPECS = 64
 
 
 def spec(builder, *args, **kwargs):
@@ -40,7 +42,7 @@ def spec(builder, *args, **kwargs):
     return _cached(builder.__module__, builder.__qualname__, current_language(), args, kwargs)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=MAX_SPECS, show_spinner=False)
 def _cached(module, name, lang, args, kwargs):
     """``lang`` is part of the key: the builders read their labels in the session's language."""
     chart = getattr(importlib.import_module(module), name)(*args, **kwargs)
