@@ -20,9 +20,12 @@ A second, short phase restarts the server with ``DLFS_MAX_CONCURRENT_RUNS`` = 2 
 starts more runs than slots at once: some must show "The server is busy" and all must
 finish with their own parameters.
 
-Measured: sessions completed/failed; page interactions (click or change until
+Measured: sessions completed/failed; page interactions p50/p95 on two clocks: the
+server's (the server is started through ``serve`` below, which stamps each rerun request
+on arrival and the end of the script run that answers it; the target is checked on
+this one) and the browsers' (click or change until
 ``[data-testid='stApp'][data-test-script-state='notRunning']`` and the expected
-content are there) p50/p95; the server's RSS from /proc (start, peak sampled every
+content are there: it includes Chromium's own drawing, on this machine's cores); the server's RSS from /proc (start, peak sampled every
 0.2 s, end, after the sessions closed and their state expired); CPU.  The targets
 are printed next to the figures with PASS/FAIL, then one JSON line.  The exit code
 is 0 when every target passes.  Everything stops at ``--timeout`` seconds; the
@@ -651,14 +654,14 @@ def timing(values):
             "max": round(max(values), 3) if values else None}
 
 
-async def launch(pw, nice=0):
-    """Headless Chromium; with ``nice`` > 0 started through ``nice`` so that it yields the CPU
-    to the server (the browsers stand in for the students' own computers)."""
+async def launch(pw, nice=0, workdir=None):
+    """Headless Chromium; with ``nice`` > 0 started through ``nice`` (a wrapper script in
+    ``workdir``) so that it yields the CPU to the server, as if it ran elsewhere."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"Chromium not found at {CHROMIUM} (install Debian's chromium or set $CHROMIUM)")
     executable = CHROMIUM
     if nice:
-        wrapper = Path(tempfile.mkdtemp(prefix="dlfs-chromium-")) / "chromium"
+        wrapper = Path(workdir or tempfile.mkdtemp(prefix="dlfs-chromium-")) / "chromium-nice"
         wrapper.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} "{CHROMIUM}" "$@"\n')
         wrapper.chmod(0o755)
         executable = str(wrapper)
@@ -696,7 +699,7 @@ async def class_phase(pw, args, workdir, report):
     report["_servers"].append(server)
     sampler = RssSampler(server.pid)
     diagnosis = report.setdefault("diagnosis", {}) if args.diagnose else {}
-    browser = await launch(pw, args.browser_nice)
+    browser = await launch(pw, args.browser_nice, workdir)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         rss = {"boot": server.rss()}
@@ -768,7 +771,7 @@ async def queue_phase(pw, args, workdir, report):
     server = Server(workdir, dict(args.server_env, DLFS_MAX_CONCURRENT_RUNS=str(args.queue_slots)),
                     args.session_ttl, args.server_cpus)
     report["_servers"].append(server)
-    browser = await launch(pw, args.browser_nice)
+    browser = await launch(pw, args.browser_nice, workdir)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         gate = Gate(args.queue_sessions)
@@ -1136,7 +1139,7 @@ def parse_args(argv=None):
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="extra environment of the server, e.g. MALLOC_ARENA_MAX=2 (repeatable)")
     ap.add_argument("--diagnose", action="store_true",
-                    help="start the server through this script and ask it (SIGUSR1) how many sessions,\n"
+                    help="ask the server (SIGUSR1) how many sessions,\n"
                          "trainers and threads it holds, and what malloc_trim gives back")
     ap.add_argument("--objects", action="store_true", help="also estimate what one session keeps in memory")
     ap.add_argument("--quiet", action="store_true", help="no human summary, the JSON line only")
