@@ -867,21 +867,21 @@ def print_summary(report, out=sys.stdout):
         p("  FAILED", f)
     for e in s.get("page_errors", []):
         p("  page error:", e)
-    i = s.get("interaction_s", {})
-    p(f"page interactions in the browsers (click -> page drawn; the browsers share this machine's cores): "
-      f"n={i.get('count')} p50={i.get('p50')} s p95={i.get('p95')} s max={i.get('max')} s")
+    def stats(v, width=0):
+        v = v or {}
+        return (f"n={v.get('count')!s:<{width}} p50={v.get('p50')} s p95={v.get('p95')} s "
+                f"max={v.get('max')} s")
+
+    p("page interactions in the browsers (click -> page drawn; the browsers share this machine's cores): "
+      + stats(s.get("interaction_s")))
     for kind, v in s.get("by_kind_s", {}).items():
-        p(f"  {kind:<7} n={v['count']:<4} p50={v['p50']} s p95={v['p95']} s max={v['max']} s")
-    v = s.get("server_side_s", {})
-    p(f"  seen by the browsers' websockets (rerun request sent -> script finished): "
-      f"p50={v.get('p50')} s p95={v.get('p95')} s max={v.get('max')} s")
-    v = s.get("server_clock_s", {})
-    p(f"page interactions on the server's clock (request in -> script run that answers it ends): "
-      f"n={v.get('count')} p50={v.get('p50')} s p95={v.get('p95')} s max={v.get('max')} s")
+        p(f"  {kind:<7} " + stats(v, 4))
+    p("  seen by the browsers' websockets (rerun request sent -> script finished): " + stats(s.get("server_side_s")))
+    p("page interactions on the server's clock (request in -> script run that answers it ends): "
+      + stats(s.get("server_clock_s")))
     for page, v in s.get("server_clock_by_page_s", {}).items():
-        p(f"  {page:<24} n={v['count']:<4} p50={v['p50']} s p95={v['p95']} s max={v['max']} s")
-    v = s.get("live_ticks_s", {})
-    p(f"  live-panel ticks of running runs: n={v.get('count')} p50={v.get('p50')} s p95={v.get('p95')} s")
+        p(f"  {page:<24} " + stats(v, 4))
+    p("  live-panel ticks of running runs: " + stats(s.get("live_ticks_s")))
     p(f"first page open: p50={s.get('open_s', {}).get('p50')} s p95={s.get('open_s', {}).get('p95')} s;  "
       f"Start -> finished: p50={s.get('train_s', {}).get('p50')} s max={s.get('train_s', {}).get('max')} s")
     p(f"server RSS (MB): {report.get('rss_mb')}  growth/session: {report.get('rss_growth_per_session_mb')} MB  "
