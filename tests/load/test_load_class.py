@@ -29,7 +29,7 @@ def report():
     if not Path(load_test.CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {load_test.CHROMIUM}: run tests/run.sh or set $CHROMIUM")
     args = ["--sessions", str(SESSIONS), "--iters-min", "100", "--iters-max", "200",
-            "--queue-sessions", "3", "--queue-slots", "1", "--queue-iters", "4000",
+            "--queue-sessions", "3", "--queue-slots", "1", "--queue-iters", "15000",
             "--session-ttl", "2", "--settle", "0", "--step-timeout", "120", "--think", "0",
             "--timeout", "480", "--quiet"]
     # in its own thread: the browser tests' Playwright keeps an event loop running in this one
