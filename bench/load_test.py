@@ -961,10 +961,9 @@ def session_objects():
     t0 = time.perf_counter()
     trainer.run()
     out["book_run_seconds"] = round(time.perf_counter() - t0, 2)
-    record = training.summarize(1, data.source, trainer.history)
+    record = training.kept_record(1, data.source, trainer)  # what ui.training.finish keeps
     out["book_trainer"] = deep_size(trainer, skip=shared)
     out["book_trainer_params"] = sum(p.nbytes for p in trainer.net.params.values())
-    record["examples"] = training.examples(trainer)  # kept with the run (ui.training.finish)
     out["book_record"] = deep_size(record)
     out["book_examples"] = deep_size(record["examples"])
     out["kept_runs_list_12_book_records"] = 12 * out["book_record"]
@@ -983,8 +982,7 @@ def session_objects():
     measured = list(range(1, h.iters_planned + 1, h.eval_every)) + [h.iters_planned]
     for name in ("eval_iter", "epoch", "train_acc", "test_acc"):
         getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in measured)
-    record = training.summarize(2, data.source, h)
-    record["examples"] = training.examples(trainer)
+    record = training.kept_record(2, data.source, trainer)
     out["max_record"] = deep_size(record)
     out["max_record_measurements"] = len(measured)
     out["kept_runs_list_12_max_records"] = 12 * out["max_record"]

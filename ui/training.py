@@ -135,12 +135,8 @@ def finish(current):
     with _finish_lock:
         if current.get("filed"):
             return
-        trainer = current["trainer"]
-        record = summarize(current["id"], current["source"], trainer.history)
-        if current["error"] is not None:
-            record["status"], record["worker_error"] = "failed", True
-        record["examples"] = examples(trainer)
-        kept.append(record)
+        kept.append(kept_record(current["id"], current["source"], current["trainer"],
+                                failed=current["error"] is not None))
         del kept[: max(0, len(kept) - cap)]
         current["filed"] = True
     st.session_state[JOB] = None  # tidy only: job() already ignores a filed run
@@ -175,6 +171,16 @@ def summarize(run_id, source, history):
         "epoch": history.epoch[:n], "eval_iter": history.eval_iter[:n],
         "train_acc": history.train_acc[:n], "test_acc": history.test_acc[:n],
     }
+
+
+def kept_record(run_id, source, trainer, failed=False):
+    """What a session keeps of a done run: its summary with its example images; a run
+    whose worker failed is marked so (status "failed")."""
+    record = summarize(run_id, source, trainer.history)
+    if failed:
+        record["status"], record["worker_error"] = "failed", True
+    record["examples"] = examples(trainer)
+    return record
 
 
 def examples(trainer, count=12):
