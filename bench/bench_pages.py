@@ -27,9 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = {"home": None, "loss": "pages/1_loss_functions.py", "derivative": "pages/2_numerical_derivative.py",
-         "gradient": "pages/3_gradient.py", "network": "pages/4_network_gradient.py",
-         "training": "pages/5_training.py"}
+from ui.shell import SCRIPTS as PAGES  # noqa: E402 - {page id: script, None for the overview}
+
 
 
 def page_times(repeats):

@@ -8,6 +8,7 @@ Each page script is written as::
 import contextlib
 import inspect
 import logging
+import re
 
 import streamlit as st
 
@@ -24,9 +25,18 @@ PAGES = (
     ("network", "pages/4_network_gradient.py", ":material/hub:"),
     ("training", "pages/5_training.py", ":material/model_training:"),
 )
+# Every list of the chapter's pages (tests, benches, the load script) is read from PAGES.
+SCRIPTS = {page_id: (None if path == "streamlit_app.py" else path) for page_id, path, _ in PAGES}
 LANG_WIDGET = "sidebar.language"
 DATA_WIDGET = "sidebar.data"
 log = logging.getLogger(__name__)
+
+
+def url_path(page_id):
+    """The page's path in the app's URL: Streamlit names a page after its file, without the
+    leading number ("pages/1_loss_functions.py" -> "loss_functions"; the overview is "")."""
+    script = SCRIPTS[page_id]
+    return "" if script is None else re.sub(r"^\d+_", "", script.rsplit("/", 1)[-1][:-3])
 
 
 def _language_picker():

@@ -12,15 +12,9 @@ import numpy as np
 
 from tests.app.helpers import charts
 from ui.i18n import messages
+from ui.shell import SCRIPTS
 
-PAGES = {
-    "home": None,
-    "loss": "pages/1_loss_functions.py",
-    "derivative": "pages/2_numerical_derivative.py",
-    "gradient": "pages/3_gradient.py",
-    "network": "pages/4_network_gradient.py",
-    "training": "pages/5_training.py",
-}
+PAGES = SCRIPTS  # {page id: script path, None for the overview}
 WIDGET_KINDS = ("number_input", "slider", "select_slider", "selectbox", "radio", "text_input", "toggle",
                 "button_group")
 CJK = re.compile(r"[\u3400-\u9fff]")

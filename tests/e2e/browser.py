@@ -2,11 +2,12 @@
 import os
 from pathlib import Path
 
+from ui.shell import SCRIPTS, url_path
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-PAGES = {"home": "", "loss": "loss_functions", "derivative": "numerical_derivative",
-         "gradient": "gradient", "network": "network_gradient", "training": "training"}
+PAGES = {page_id: url_path(page_id) for page_id in SCRIPTS}  # page id -> path in the URL
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
