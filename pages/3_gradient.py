@@ -7,8 +7,8 @@ from core.gradient import gradient_descent, numerical_gradient
 from ui import gradient as gd
 from ui import params
 from ui.charts import spec
-from ui.charts.gradient import gradient_map
-from ui.i18n import t
+from ui.charts.gradient import MAP_WIDTH, gradient_map
+from ui.i18n import current_language, t
 from ui.shell import page, show_code
 
 PAGE = gd.PAGE
@@ -19,6 +19,20 @@ def coordinates(names, label_key, default, left, right):
     return tuple(params.number(PAGE, name, t(f"{label_key}{k}"), -gd.LIMIT, gd.LIMIT, default[k],
                                step=0.5, format="%g", container=column)
                  for k, (name, column) in enumerate(zip(names, (left, right))))
+
+def step_by_step(run, radius):
+    """The table of the path's points; a long run's is sampled, with every step as a download."""
+    st.subheader(t("gradient.table"))
+    st.caption(t("gradient.table_caption"))
+    shown = gd.table_steps(run, radius)
+    st.dataframe(gd.step_table(run, shown), hide_index=True, key=f"{PAGE}.table", height=280)
+    if len(shown) < len(run.result.path):
+        st.caption(t("gradient.table_sampled", shown=len(shown), total=f"{len(run.result.path):,}",
+                     first=gd.TABLE_FIRST - 1))
+        lang = current_language()  # the file is made when clicked, outside the script run
+        st.download_button(t("gradient.table_csv"), lambda: gd.step_csv(run, lang), "gradient_descent.csv",
+                           "text/csv", key=f"{PAGE}.table_csv", on_click="ignore", icon=":material/download:")
+
 
 with page(PAGE):
     st.title(t("nav.gradient"))
@@ -85,7 +99,7 @@ with page(PAGE):
             chart = spec(gradient_map, grid.xs, grid.f_grid, grid.arrow_points, grid.arrow_grad, radius, same_length,
                          path=run.result.path, path_f=run.f, point=point, point_grad=point_grad,
                          labels={"step": t("gradient.col_step"), "level": "f", "grad_norm": "|∇f|"})
-            st.vega_lite_chart(spec=chart, width="content", key=f"{PAGE}.map",
+            st.vega_lite_chart(spec=chart, width=MAP_WIDTH, key=f"{PAGE}.map",
                                alt=t("gradient.chart_alt", formula=expression.text, r=f"{radius:g}"))
             arrows = t("gradient.arrows_same" if same_length else "gradient.arrows_scaled")
             st.caption(t("gradient.map_caption", arrows=arrows))
@@ -107,8 +121,6 @@ with page(PAGE):
             if gd.jumps_across(path, radius):
                 st.caption(t("gradient.jumps"))
 
-        st.subheader(t("gradient.table"))
-        st.caption(t("gradient.table_caption"))
-        st.dataframe(gd.step_table(run), hide_index=True, key=f"{PAGE}.table", height=280)
+        step_by_step(run, radius)
 
     show_code(numerical_gradient, gradient_descent)

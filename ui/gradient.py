@@ -17,6 +17,8 @@ H = 1e-4  # the book's h for numerical_gradient
 GRID = 71  # map nodes per axis (odd: one row and column through 0)
 LIMIT = 1000.0  # start and point coordinates stay within ±LIMIT
 MAX_STEPS = 5000
+TABLE_ROWS = 200  # the step table shows at most this many rows; a longer run's every step is a download
+TABLE_FIRST = 100  # ... all the steps up to this one, where most runs show what they do
 VIEWS = (0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 20.0, 50.0, 100.0)
 BOOK_LRS = (("big", 10.0), ("book", 0.1), ("tiny", 1e-10))
 BOOK_POINTS = ((3.0, 4.0), (0.0, 2.0), (3.0, 0.0))
@@ -196,14 +198,38 @@ def outcome(descent, radius, lr):
     return said
 
 
-def step_table(descent):
-    """Every point of the path: step, then x0, x1, f(x), |∇f(x)| as text with 10 significant digits."""
+def table_steps(descent, radius):
+    """The steps the table shows, sorted: every step of a run of at most TABLE_ROWS points;
+    else every step up to TABLE_FIRST, evenly spaced ones after it, the steps the messages
+    name (where the path left the view, where it froze) and the last.
+
+    A long run's table would be most of what the page sends (2,000 steps: 178 KB).
+    """
+    count = len(descent.result.path)
+    if count <= TABLE_ROWS:
+        return np.arange(count)
+    outside = np.flatnonzero(np.any(np.abs(descent.result.path) > radius, axis=1))
+    named = [s for s in (outside[0] if outside.size else None, frozen_from(descent)) if s is not None]
+    spaced = np.linspace(TABLE_FIRST, count - 1, TABLE_ROWS - TABLE_FIRST - len(named)).round().astype(int)
+    return np.unique(np.concatenate([np.arange(TABLE_FIRST), spaced, np.array(named, int)]))
+
+
+def step_table(descent, steps=None, lang=None):
+    """The path's points (all, or those of ``steps``): step, then x0, x1, f(x), |∇f(x)| as text
+    with 10 significant digits; ``lang`` names the step column (default: the session's)."""
     path = descent.result.path
-    columns = {"x0": path[:, 0], "x1": path[:, 1], "f(x)": descent.f, "|∇f(x)|": descent.grad_norm}
-    table = pd.DataFrame({t("gradient.col_step"): np.arange(len(path))})
+    steps = np.arange(len(path)) if steps is None else np.asarray(steps)
+    columns = {"x0": path[steps, 0], "x1": path[steps, 1], "f(x)": descent.f[steps],
+               "|∇f(x)|": descent.grad_norm[steps]}
+    table = pd.DataFrame({t("gradient.col_step", lang): steps})
     for name, values in columns.items():
         table[name] = [fmt(v) for v in values]  # text: the grid would round or drop digits of huge numbers
     return table
+
+
+def step_csv(descent, lang):
+    """Every step of the run as CSV bytes (UTF-8 with a byte-order mark, so spreadsheets read the names)."""
+    return step_table(descent, lang=lang).to_csv(index=False).encode("utf-8-sig")
 
 
 def jumps_across(path, radius):

@@ -1,13 +1,17 @@
 """Page 4.4: the book's gradients and gradient descent runs, as the page shows them."""
+import base64
+import io
 import re
 import string
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from tests.app.helpers import assert_clean, charts, open_page
 from ui.catalogue.gradient import TEXT
-from ui.charts.gradient import clip_segments, contour_levels, marching_squares
+from ui.charts.contours import contour_levels, marching_squares
+from ui.charts.gradient import clip_segments
 
 PAGE = "pages/3_gradient.py"
 NUMBER = re.compile(r"`([^`]+)`")
@@ -49,8 +53,11 @@ def assert_readable_map(at, radius=5.0):
     """A chart with a filled heat map and every path mark inside the view, no NaN anywhere."""
     found = charts(at)
     assert len(found) == 1
-    (cells,) = frames_with(at, ["x", "x2", "y", "y2", "x0", "x1", "f", "band"])
-    assert len(cells) > 1000 and np.all(np.isfinite(cells["f"]))
+    (bands,) = [layer["mark"]["url"] for layer in found[0][0]["layer"] if layer["mark"].get("type") == "image"]
+    image = Image.open(io.BytesIO(base64.b64decode(bands.split(",", 1)[1])))
+    assert image.size == (280, 280) and np.asarray(image.convert("RGBA"))[..., 3].any()
+    (nodes,) = frames_with(at, ["k", "f", "band"])
+    assert len(nodes) > 1000 and np.all(np.isfinite(nodes["f"]))
     segments, markers = path_frames(at)
     for frame, cols in ((segments, ["x", "y", "x2", "y2"]), (markers, ["x0", "x1"])):
         values = frame[cols].to_numpy(float)
@@ -106,7 +113,9 @@ def test_descent_with_lr_0_1_converges_to_the_books_point(book):
                                                                            rel=1e-8)
     assert [float(v) for v in table.iloc[0][["x0", "x1", "f(x)", "|∇f(x)|"]]] == pytest.approx([-3, 4, 25, 10])
     segments, markers = assert_readable_map(book)
-    assert len(segments) == 100 and set(markers["step"]) == set(range(101))
+    # the path is a straight line here: drawn as one segment from the start to the last step
+    assert segments[["x", "y"]].iloc[0].tolist() == [-3, 4] and segments["step"].iloc[-1] == 100
+    assert set(markers["step"]) == set(range(101))
 
 
 def test_lr_10_explodes_and_the_page_says_so():

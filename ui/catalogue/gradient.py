@@ -172,4 +172,10 @@ TEXT = {
               "gradient there, the slope the next step follows.",
         "zh": "第 k 行是更新 k 次之后的 x（第 0 行是起点）；|∇f(x)| 是该点数值梯度的长度，即下一步所依据的坡度。"},
     "gradient.col_step": {"en": "step", "zh": "步"},
+    "gradient.table_sampled": {
+        "en": "{shown} of the {total} rows: every step up to {first}, then evenly spaced steps, those the "
+              "messages above name, and the last. The download has every step.",
+        "zh": "共 {total} 行，这里显示 {shown} 行：从第 0 步到第 {first} 步的每一步，之后均匀选取的若干步、"
+              "上面提示中提到的步，以及最后一步。下载的文件包含每一步。"},
+    "gradient.table_csv": {"en": "Download every step (CSV)", "zh": "下载每一步（CSV）"},
 }

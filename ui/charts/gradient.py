@@ -2,6 +2,13 @@
 
 The map is square and both axes span the same range, so an arrow's angle on screen is its
 angle in the plane and the arrows meet the contour lines at right angles, as they should.
+It fills its column up to MAP_WIDTH and stays square (its height follows its width), so
+it fits a phone's screen too.
+
+What the browser receives is kept small, as a class shares one Wi-Fi and old laptops draw
+it: the colour bands are one PNG (ui.charts.raster) instead of a rectangle per grid cell;
+the hover read-out of f uses every other grid node; contour lines and the path are
+simplified to half a pixel; coordinates travel as float32 (a pixel is 1/420 of the view).
 """
 import math
 
@@ -9,65 +16,21 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-SIZE = 420  # px, width and height of the plotting area
+from ui.charts.contours import contour_frame, contour_levels, level_label, simplify
+from ui.charts.raster import png_data_url
+
+SIZE = 420  # px, the plotting area's side at full width (arrow heads and tolerances are set for it)
+MAP_WIDTH = 480  # px, the whole chart at most (axes included); narrower columns get a smaller square
 ARROWS = 15  # arrows per axis (odd, so one sits on the centre)
-MAX_PATH_POINTS = 300  # markers drawn along the path; its line keeps every step
+MAX_PATH_POINTS = 300  # markers drawn along the path (its line is simplified, not thinned)
+PIXELS_PER_CELL = 4  # the bands' image: the colour between grid nodes follows f linearly, like the lines
+TIP_EVERY = 2  # the hover read-out of f: every other grid node
+TOLERANCE_PX = 0.5  # contour lines and the path stay within half a pixel of the exact ones
 # light yellow (low f) to blue (high f): dark arrows and the red path stay visible on all bands
 PALETTE = ("#ffffe0", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8")
 PATH_COLOUR = "#d62728"
 POINT_COLOUR = "#7b1fa2"
 ARROW_COLOUR = "#263238"
-
-
-def nice_step(raw):
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is >= raw (> 0)."""
-    power = 10.0 ** math.floor(math.log10(raw))
-    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if factor * power >= raw * (1 - 1e-12):
-            return factor * power
-    return 10.0 * power
-
-
-def contour_levels(values, max_levels=14):
-    """Values of f at which to draw contour lines, sorted ascending.
-
-    Evenly spaced round numbers, so lines crowd where f is steep; geometrically spaced
-    from the lowest (or highest) value when f is very lopsided in view (Rosenbrock), so
-    the flat valley still gets lines.
-    """
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return np.array([])
-    low, middle, high = np.quantile(finite, [0.01, 0.5, 0.99])
-    with np.errstate(over="ignore"):
-        span = high - low
-    if not (span > 0 and np.isfinite(span)):
-        return np.array([])
-    lopsided = (middle - low) / span
-    if 0.15 <= lopsided <= 0.85:
-        step = nice_step(span / max_levels)
-        levels = np.arange(np.ceil(low / step), np.floor(high / step) + 1) * step
-        return levels[(levels > finite.min()) & (levels < finite.max())]
-    top = math.floor(math.log10(span))
-    offsets = np.array([m * 10.0 ** k for k in range(top - 4, top + 1) for m in (1.0, 2.0, 5.0)])
-    offsets = offsets[(offsets >= span * 2e-4) & (offsets <= span)][-max_levels:]
-    unit = offsets[0]
-    with np.errstate(over="ignore", invalid="ignore"):
-        # from the lowest value up (or the highest down), the base rounded so the labels read well
-        if lopsided < 0.15:
-            base = np.floor(finite.min() / unit) * unit
-            levels = (base if np.isfinite(base) else finite.min()) + offsets
-        else:
-            base = np.ceil(finite.max() / unit) * unit
-            levels = (base if np.isfinite(base) else finite.max()) - offsets[::-1]
-    return np.unique(levels[np.isfinite(levels)])
-
-
-def level_label(value):
-    """A contour level for the legend: 3 significant digits, short exponents (2e3, 1.5e-5)."""
-    text = f"{value:.3g}"
-    mantissa, _, exponent = text.partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else text
 
 
 def band_colours(count):
@@ -78,46 +41,39 @@ def band_colours(count):
     return ["#%02x%02x%02x" % tuple(int(round(v)) for v in row) for row in rgb]
 
 
-def marching_squares(xs, ys, values, level):
-    """Contour line f = level through a grid, as straight pieces: array (k, 4) of x, y, x2, y2.
+def bands_image(xs, values, levels):
+    """The colour bands of f as a PNG data URL.
 
-    values[j, i] is f at (xs[i], ys[j]).  Each grid cell whose corners lie on both sides of
-    the level gets one piece (two at a saddle-shaped cell); cells with a non-finite corner
-    get none.
+    xs : (n,) node coordinates on both axes; values : (n, n) f at the nodes, nan where not
+    finite; levels : the contour levels.  Between the nodes f is interpolated bilinearly,
+    so the bands' edges meet the contour lines; where a corner is not finite the nearest
+    node decides, and a pixel whose node is not finite stays transparent.
     """
-    v00, v10 = values[:-1, :-1], values[:-1, 1:]  # bottom-left, bottom-right
-    v01, v11 = values[1:, :-1], values[1:, 1:]  # top-left, top-right
-    gx, gy = np.meshgrid(xs, ys)
-    x_left, x_right, y_bottom, y_top = gx[:-1, :-1], gx[:-1, 1:], gy[:-1, :-1], gy[1:, :-1]
-    ok = np.isfinite(v00) & np.isfinite(v10) & np.isfinite(v01) & np.isfinite(v11)
-    above = [v >= level for v in (v00, v10, v11, v01)]
-    # edges in order bottom, right, top, left: (value at start, at end, start x, y, end x, y)
-    edges = ((v00, v10, x_left, y_bottom, x_right, y_bottom), (v10, v11, x_right, y_bottom, x_right, y_top),
-             (v01, v11, x_left, y_top, x_right, y_top), (v00, v01, x_left, y_bottom, x_left, y_top))
-    corner = {0: (0, 1), 1: (1, 2), 2: (3, 2), 3: (0, 3)}  # the corners each edge joins
-    crossed, px, py = [], [], []
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for k, (va, vb, xa, ya, xb, yb) in enumerate(edges):
-            a, b = corner[k]
-            crossed.append(ok & (above[a] != above[b]))
-            s = np.where(crossed[-1], (level - va) / (vb - va), 0.0)  # linear interpolation
-            px.append(xa + s * (xb - xa))
-            py.append(ya + s * (yb - ya))
-    crossed, px, py = np.array(crossed), np.array(px), np.array(py)
-    count = crossed.sum(axis=0)
+    n = len(xs)
+    q = (np.arange(PIXELS_PER_CELL * (n - 1)) + 0.5) / PIXELS_PER_CELL  # pixel centres, in grid steps
+    i0 = np.minimum(q.astype(int), n - 2)
+    w = q - i0
+    near = np.rint(q).astype(int)
+    with np.errstate(invalid="ignore", over="ignore"):
+        rows = (1 - w)[:, None] * values[i0] + w[:, None] * values[i0 + 1]  # along x1
+        f = (1 - w)[None, :] * rows[:, i0] + w[None, :] * rows[:, i0 + 1]  # along x0
+    f = np.where(np.isfinite(f), f, values[np.ix_(near, near)])
+    band = np.searchsorted(levels, f, side="right") if len(levels) else np.zeros(f.shape, int)
+    band = np.where(np.isfinite(f), band, -1)
+    colours = band_colours(len(levels) + 1) if len(levels) else [PALETTE[1]]
+    return png_data_url(band[::-1], colours)  # the image's first row is the top of the view
 
-    def pieces(j, i, a, b):  # the line from the crossing on edge a to the one on edge b, cell (j, i)
-        return np.column_stack([px[a, j, i], py[a, j, i], px[b, j, i], py[b, j, i]])
 
-    j, i = np.nonzero(count == 2)
-    found = [pieces(j, i, np.argmax(crossed, axis=0)[j, i], 3 - np.argmax(crossed[::-1], axis=0)[j, i])]
-    j, i = np.nonzero(count == 4)
-    # saddle cell: the centre decides which pair of opposite corners is connected
-    centre_above = (v00 + v10 + v01 + v11)[j, i] / 4 >= level
-    joined = above[0][j, i] == centre_above
-    for (a, b), (a_else, b_else) in (((0, 1), (0, 3)), ((2, 3), (1, 2))):
-        found.append(pieces(j, i, np.where(joined, a, a_else), np.where(joined, b, b_else)))
-    return np.vstack(found)
+def tip_frame(values, levels):
+    """f at every TIP_EVERY-th node, for the hover read-out: columns k (the node's number,
+    row by row from the lowest x1), f and band (for the legend); non-finite nodes left out."""
+    sub = values[::TIP_EVERY, ::TIP_EVERY]
+    if sub.size > np.iinfo(np.uint16).max:
+        raise ValueError("too many nodes for the read-out")
+    k = np.flatnonzero(np.isfinite(sub))
+    f = sub.ravel()[k]
+    band = np.searchsorted(levels, f, side="right") if len(levels) else np.zeros(len(f), int)
+    return pd.DataFrame({"k": k.astype(np.uint16), "f": f, "band": band.astype(np.uint8)})
 
 
 def clip_segments(start, end, low, high):
@@ -141,12 +97,14 @@ def clip_segments(start, end, low, high):
 
 
 def arrow_frame(points, grad, radius, same_length):
-    """Arrows of -∇f centred on ``points`` (2, n): tails, heads, head angle and size."""
+    """Arrows of -∇f centred on ``points`` (2, n): tails, heads, head angle and head size (px at
+    full width) as float32, and |∇f| (float64: it may exceed float32's range)."""
     g0, g1 = grad
     norm = np.hypot(g0, g1)
     ok = np.isfinite(norm) & (norm > 0)
+    columns = ["x", "y", "x2", "y2", "angle", "head", "norm"]
     if not ok.any():
-        return pd.DataFrame(columns=["x", "y", "x2", "y2", "angle", "size", "norm"])
+        return pd.DataFrame(columns=columns)
     longest = 0.8 * 2 * radius / ARROWS
     length = np.full(norm.shape, longest) if same_length else longest * norm / norm[ok].max()
     ok &= length > 0.05 * longest  # shorter ones would be specks
@@ -155,31 +113,62 @@ def arrow_frame(points, grad, radius, same_length):
     x, y = points[0][ok], points[1][ok]
     half = length[ok] / 2
     u0, u1 = u0[ok], u1[ok]
-    head_px = np.clip(0.45 * length[ok] * SIZE / (2 * radius), 3.0, 7.5)
-    return pd.DataFrame({
-        "x": x - half * u0, "y": y - half * u1, "x2": x + half * u0, "y2": y + half * u1,
-        "angle": np.degrees(np.arctan2(u0, u1)),  # clockwise from up, as Vega rotates shapes
-        "size": head_px ** 2, "norm": norm[ok],
-    })
+    values = (x - half * u0, y - half * u1, x + half * u0, y + half * u1,
+              np.degrees(np.arctan2(u0, u1)),  # clockwise from up, as Vega rotates shapes
+              np.clip(0.45 * length[ok] * SIZE / (2 * radius), 3.0, 7.5))
+    frame = pd.DataFrame({name: np.asarray(v, np.float32) for name, v in zip(columns[:-1], values)})
+    frame["norm"] = norm[ok]
+    return frame
+
+
+def _inline(frame):
+    """A small frame as inline Vega-Lite data (numbers as Python floats and ints, None kept)."""
+    return alt.Data(values=[{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                            for row in frame.to_dict("records")])
 
 
 def _finite_or_none(values):
     return [float(v) if np.isfinite(v) else None for v in values]
 
 
+def _simplified_steps(start, end, step, jump, tolerance):
+    """Segments of a path drawn within ``tolerance`` of every step: runs of joined steps are
+    simplified (a crawl of many tiny steps becomes a few segments); jumps stay as they are.
+    Returns (start, end, step of each segment's end, jump)."""
+    if not len(start):
+        return start, end, step, jump
+    # a run ends at a jump or where the next step does not start where this one ended (clipped)
+    breaks = np.flatnonzero(jump[:-1] | jump[1:] | np.any(end[:-1] != start[1:], axis=1)) + 1
+    out = []
+    for a, b in zip(np.r_[0, breaks], np.r_[breaks, len(start)]):
+        points = np.vstack([start[a:a + 1], end[a:b]])
+        kept = simplify(points, tolerance) if b - a > 1 else np.array([0, 1])
+        ends = a + kept[1:] - 1  # the step that ends at each kept point
+        out.append((points[kept[:-1]], points[kept[1:]], step[ends], jump[ends]))
+    return tuple(np.concatenate(parts) for parts in zip(*out))
+
+
 def path_frames(path, f_values, radius):
-    """The descent path cut to the view: (segments, markers) frames."""
+    """The descent path cut to the view: (segments, markers) frames.
+
+    segments: x, y, x2, y2, step (the step it ends with), kind ("step", or "jump" when both
+    ends lie outside the view); simplified to TOLERANCE_PX.  markers: step, x0, x1, f for
+    at most MAX_PATH_POINTS points inside the view.
+    """
     start, end, keep = clip_segments(path[:-1], path[1:], -radius, radius)
     inside_mask = np.all(np.abs(path) <= radius, axis=1)
     jump = ~inside_mask[:-1] & ~inside_mask[1:]  # both ends outside: the step leaps across the view
-    segments = pd.DataFrame({"x": start[keep, 0], "y": start[keep, 1], "x2": end[keep, 0], "y2": end[keep, 1],
-                             "step": np.arange(1, len(path))[keep],
-                             "kind": np.where(jump[keep], "jump", "step")})
+    tolerance = TOLERANCE_PX * 2 * radius / SIZE
+    a, b, step, jumps = _simplified_steps(start[keep], end[keep], np.arange(1, len(path))[keep], jump[keep],
+                                          tolerance)
+    segments = pd.DataFrame({"x": a[:, 0], "y": a[:, 1], "x2": b[:, 0], "y2": b[:, 1]}, dtype=np.float32)
+    segments["step"] = step.astype(np.int32)
+    segments["kind"] = pd.Categorical(np.where(jumps, "jump", "step"), categories=["step", "jump"])
     inside = np.flatnonzero(inside_mask)
     if len(inside) > MAX_PATH_POINTS:
         inside = inside[np.unique(np.linspace(0, len(inside) - 1, MAX_PATH_POINTS).round().astype(int))]
-    markers = pd.DataFrame({"step": inside, "x0": path[inside, 0], "x1": path[inside, 1],
-                            "f": _finite_or_none(f_values[inside])})
+    markers = pd.DataFrame({"step": inside.astype(np.int32), "x0": path[inside, 0].astype(np.float32),
+                            "x1": path[inside, 1].astype(np.float32), "f": _finite_or_none(f_values[inside])})
     return segments, markers
 
 
@@ -201,7 +190,7 @@ def gradient_map(xs, f_grid, arrow_points, arrow_grad, radius, same_length, path
     """
     labels = labels or {"step": "step", "level": "f", "grad_norm": "|∇f|"}
     axes = _axes(radius)
-    layers = _heat_layers(xs, f_grid, labels, *axes)
+    layers = _heat_layers(xs, f_grid, radius, labels, *axes)
     layers += _arrow_layers(arrow_points, arrow_grad, radius, same_length, labels, *axes)
     if point is not None and np.all(np.abs(point) <= radius):
         layers += _point_layers(point, point_grad, radius, *axes)
@@ -210,24 +199,27 @@ def gradient_map(xs, f_grid, arrow_points, arrow_grad, radius, same_length, path
     if not layers:  # nothing finite to draw: still show the empty square view
         layers.append(alt.Chart(pd.DataFrame({"x": [0.0], "y": [0.0]})).mark_point(opacity=0)
                       .encode(axes[0]("x"), y=axes[1]("y")))
-    # "pad": the plotting area stays SIZE x SIZE (Streamlit would otherwise fit axes and legend inside it)
-    return (alt.layer(*layers).properties(width=SIZE, height=SIZE, autosize=alt.AutoSizeParams(type="pad"))
+    # "fit-x": the chart fills the width it is given (Streamlit's column, up to MAP_WIDTH), axes
+    # included; the plotting area's height is its width (a parameter overriding Vega's height)
+    return (alt.layer(*layers).properties(width=MAP_WIDTH, autosize=alt.AutoSizeParams(type="fit-x",
+                                                                                       contains="padding"))
+            .add_params(alt.param(name="height", expr="width"))
             # the legend's length set here: set on the threshold legend itself it was ignored
-            .configure_legend(gradientLength=SIZE - 60, labelOverlap="greedy"))
+            .configure_legend(gradientLength=alt.ExprRef(expr="max(width - 60, 120)"), labelOverlap="greedy"))
 
 
-def _heat_layers(xs, f_grid, labels, x_enc, y_enc):
-    """Colour bands of f (blank where f is not finite) and the contour lines between them."""
+def _heat_layers(xs, f_grid, radius, labels, x_enc, y_enc):
+    """Colour bands of f (an image; blank where f is not finite), the hover read-out of f and
+    the contour lines between the bands."""
     values = np.where(np.isfinite(f_grid), f_grid, np.nan)
-    finite = np.isfinite(values)
-    if not finite.any():
+    if not np.isfinite(values).any():
         return []
     levels = contour_levels(values)
-    half = 0.51 * (xs[1] - xs[0])  # cells overlap a little: no hairline seams between them
-    gx, gy = np.meshgrid(xs, xs)
-    cells = pd.DataFrame({"x": gx[finite] - half, "x2": gx[finite] + half, "y": gy[finite] - half,
-                          "y2": gy[finite] + half, "x0": gx[finite], "x1": gy[finite], "f": values[finite],
-                          "band": np.searchsorted(levels, values[finite], side="right")})
+    corner = alt.Data(values=[{"x": -float(radius), "y": float(radius)}])
+    layers = [alt.Chart(corner).mark_image(url=bands_image(xs, values, levels), aspect=False, align="left",
+                                           baseline="top", width=alt.ExprRef(expr="width"),
+                                           height=alt.ExprRef(expr="height"))
+              .encode(x_enc("x"), y=y_enc("y"))]
     colour = alt.value(PALETTE[1])
     if len(levels):
         # colour by band number, so every band gets the same width in the legend; labels are the levels
@@ -237,16 +229,22 @@ def _heat_layers(xs, f_grid, labels, x_enc, y_enc):
                                            range=band_colours(len(levels) + 1)),
                            legend=alt.Legend(orient="bottom", direction="horizontal",
                                              labelExpr=f"{names}[round(datum.value - 0.5)]"))
-    layers = [alt.Chart(cells).mark_rect(clip=True).encode(
-        x_enc("x"), x2="x2", y=y_enc("y"), y2="y2", color=colour,
-        tooltip=[alt.Tooltip("x0:Q", format=".4~g"), alt.Tooltip("x1:Q", format=".4~g"),
-                 alt.Tooltip("f:Q", title="f", format=".6~g")])]
-    pieces = [np.column_stack([segs, np.full(len(segs), level)])
-              for level in levels for segs in [marching_squares(xs, xs, values, level)]]
-    if pieces and sum(len(p) for p in pieces):
-        lines = pd.DataFrame(np.vstack(pieces), columns=["x", "y", "x2", "y2", "level"])
-        layers.append(alt.Chart(lines).mark_rule(clip=True, color="#37474f", opacity=0.55, strokeWidth=0.9)
-                      .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2",
+    # invisible tiles around every TIP_EVERY-th node: hovering one shows f there (and carries the legend)
+    count = (len(xs) - 1) // TIP_EVERY + 1
+    spacing = TIP_EVERY * float(xs[1] - xs[0])
+    low = float(xs[0])
+    layers.append(alt.Chart(tip_frame(values, levels)).transform_calculate(
+        x0=f"{low!r} + (datum.k % {count}) * {spacing!r}", x1=f"{low!r} + floor(datum.k / {count}) * {spacing!r}")
+        .transform_calculate(left=f"datum.x0 - {spacing / 2!r}", right=f"datum.x0 + {spacing / 2!r}",
+                             bottom=f"datum.x1 - {spacing / 2!r}", top=f"datum.x1 + {spacing / 2!r}")
+        .mark_rect(clip=True, opacity=0).encode(
+            x_enc("left"), x2="right", y=y_enc("bottom"), y2="top", color=colour,
+            tooltip=[alt.Tooltip("x0:Q", format=".4~g"), alt.Tooltip("x1:Q", format=".4~g"),
+                     alt.Tooltip("f:Q", title="f", format=".6~g")]))
+    lines = contour_frame(xs, values, levels, TOLERANCE_PX * 2 * radius / SIZE)
+    if lines is not None:
+        layers.append(alt.Chart(lines).mark_line(clip=True, color="#37474f", opacity=0.55, strokeWidth=0.9)
+                      .encode(x_enc("x"), y=y_enc("y"), detail="line:N", order="order:Q",
                               tooltip=[alt.Tooltip("level:Q", title=labels["level"], format=".4~g")]))
     return layers
 
@@ -258,7 +256,8 @@ def _arrow_layers(points, grad, radius, same_length, labels, x_enc, y_enc):
     tip = [alt.Tooltip("norm:Q", title=labels["grad_norm"], format=".4~g")]
     return [alt.Chart(arrows).mark_rule(clip=True, color=ARROW_COLOUR, strokeWidth=1.3)
             .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2", tooltip=tip),
-            alt.Chart(arrows).mark_point(shape="triangle-up", filled=True, clip=True, color=ARROW_COLOUR, opacity=1)
+            alt.Chart(arrows).transform_calculate(size=f"pow(datum.head * width / {SIZE}, 2)")
+            .mark_point(shape="triangle-up", filled=True, clip=True, color=ARROW_COLOUR, opacity=1)
             .encode(x_enc("x2"), y=y_enc("y2"), angle=alt.Angle("angle:Q", scale=None),
                     size=alt.Size("size:Q", scale=None, legend=None), tooltip=tip)]
 
@@ -281,7 +280,8 @@ def _path_layers(path, path_f, radius, labels, x_enc, y_enc):
                   .encode(x_enc("x0"), y=y_enc("x1"), tooltip=tips))
     ends = markers[markers["step"].isin([0, len(path) - 1])].assign(
         end=lambda d: np.where(d["step"] == 0, "start", "end"))
-    if len(ends):
+    ends = _inline(ends)  # a row or two: inline, without an Arrow table's kilobyte of schema
+    if ends.values:
         ends_scale = {"shape": ["circle", "diamond"], "fill": ["white", PATH_COLOUR]}
         layers.append(alt.Chart(ends).mark_point(clip=True, filled=True, size=130, strokeWidth=2,
                                                  stroke=PATH_COLOUR, opacity=1)
@@ -294,7 +294,7 @@ def _path_layers(path, path_f, radius, labels, x_enc, y_enc):
 
 
 def _point_layers(point, point_grad, radius, x_enc, y_enc):
-    frame = pd.DataFrame({"x0": [float(point[0])], "x1": [float(point[1])]})
+    frame = alt.Data(values=[{"x0": float(point[0]), "x1": float(point[1])}])
     layers = [alt.Chart(frame).mark_point(shape="square", filled=True, size=110, color=POINT_COLOUR, opacity=1,
                                           clip=True).encode(x_enc("x0"), y=y_enc("x1"))]
     g = np.asarray(point_grad, float)
@@ -303,8 +303,8 @@ def _point_layers(point, point_grad, radius, x_enc, y_enc):
         u = -g / norm
         length = 0.16 * 2 * radius
         head = np.asarray(point, float) + length * u
-        arrow = pd.DataFrame({"x": [float(point[0])], "y": [float(point[1])], "x2": [head[0]], "y2": [head[1]],
-                              "angle": [math.degrees(math.atan2(u[0], u[1]))]})
+        arrow = alt.Data(values=[{"x": float(point[0]), "y": float(point[1]), "x2": float(head[0]),
+                                  "y2": float(head[1]), "angle": math.degrees(math.atan2(u[0], u[1]))}])
         layers.append(alt.Chart(arrow).mark_rule(clip=True, color=POINT_COLOUR, strokeWidth=3)
                       .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2"))
         layers.append(alt.Chart(arrow).mark_point(shape="triangle-up", filled=True, clip=True,

@@ -1,0 +1,116 @@
+"""What one change on each page sends to the browser: at most 100 KB (classroom Wi-Fi, old laptops).
+
+After a change, the server sends every element of the script run that answers it.  An
+element of at least ``global.minCachedMessageSize`` (10 KB) that the browser already
+holds from the previous run travels as a reference to it (Streamlit's message cache),
+so the bytes of a change are: every element's message, except large ones unchanged since
+the run before.  Sizes are deterministic, so they are asserted here; the time the
+browser takes is measured by bench/bench_interactions.py.
+"""
+import time
+
+import pytest
+from streamlit import config
+
+from tests.app.helpers import assert_clean, open_page
+from ui import gradient as gd
+from ui import training
+from ui.shell import SCRIPTS
+
+LIMIT = 100_000  # bytes per change
+REFERENCE = 100  # bytes of a message that points at one the browser holds
+
+
+def _train_a_short_run(at):
+    """A finished 300-iteration run on the page, so its charts and table are there."""
+    at.query_params["iters"] = "300"
+    at.run()
+    at.button(key="training.start").click().run()
+    deadline = time.monotonic() + 60
+    while at.session_state["training.job"] is not None:
+        assert time.monotonic() < deadline, "the run did not finish"
+        time.sleep(0.1)
+        at.run()
+
+
+# page id -> [(what the student does, setup, the change)]; the first is the page's main change
+CHANGES = {
+    "home": [("language", None, lambda at: at.radio(key="sidebar.language").set_value("zh"))],
+    "loss": [("book's y2", None, lambda at: at.button(key="loss.preset_book2").click())],
+    "derivative": [("point x", None, lambda at: at.number_input(key="derivative.x").set_value(7.0))],
+    "gradient": [
+        ("point (0, 2)", None, lambda at: at.button(key="gradient.point_0_2").click()),
+        ("equal arrows", None, lambda at: at.toggle(key="gradient.unit").set_value(True)),
+        ("Rosenbrock, 2000 steps", None, lambda at: at.button(key="gradient.preset_rosenbrock").click()),
+        ("5000 steps", None, lambda at: at.number_input(key="gradient.steps").set_value(5000)),
+    ],
+    "network": [("hidden units", None, lambda at: at.select_slider(key="network.hidden").set_value(20))],
+    "training": [("lr, one run kept", _train_a_short_run,
+                  lambda at: at.select_slider(key="training.lr").set_value(0.3))],
+}
+
+
+def messages(at):
+    """The serialized message of every element on the page (blocks hold no data)."""
+    found = []
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        if children is not None:
+            for child in children.values():
+                walk(child)
+        elif getattr(node, "proto", None) is not None:
+            found.append(node.proto.SerializeToString(deterministic=True))
+
+    walk(at._tree)
+    return found
+
+
+def bytes_sent(before, after):
+    """Bytes of the run ``after``, given that the browser holds the large messages of ``before``."""
+    cached = float(config.get_option("global.minCachedMessageSize"))
+    held = {m for m in before if len(m) >= cached}
+    return sum(REFERENCE if m in held else len(m) for m in after)
+
+
+def test_every_page_declares_its_main_change():
+    assert set(CHANGES) == set(SCRIPTS), "declare the main change of each page in CHANGES"
+
+
+@pytest.mark.parametrize("page_id, name, setup, change",
+                         [(p, *c) for p in CHANGES for c in CHANGES[p]], ids=lambda v: v if isinstance(v, str) else "")
+def test_one_change_sends_at_most_100_kb(page_id, name, setup, change):
+    at = open_page(SCRIPTS[page_id])
+    try:
+        if setup:
+            setup(at)
+        assert_clean(at)
+        before = messages(at)
+        change(at).run()
+        assert_clean(at)
+        sent = bytes_sent(before, messages(at))
+        assert sent <= LIMIT, f"{page_id}, {name}: {sent / 1000:.0f} KB"
+    finally:
+        training._slots.clear()
+
+
+def test_a_long_runs_table_is_sampled_and_its_download_has_every_step():
+    # the saddle from (-3, 0.01) with lr 0.01: x1 grows 2 % a step and leaves the view after step 300
+    setting = {"f": "x0**2 - x1**2", "x0": "-3", "x1": "0.01", "lr": "0.01", "steps": "3000"}
+    at = open_page(SCRIPTS["gradient"], query=setting)
+    assert_clean(at)
+    shown = at.dataframe[0].value
+    steps = shown["step"].tolist()
+    assert len(steps) <= gd.TABLE_ROWS and steps[:gd.TABLE_FIRST] == list(range(gd.TABLE_FIRST))
+    assert steps[-1] == 3000 and steps == sorted(set(steps))
+    left = [w.value for w in at.warning if w.value.startswith("The path leaves the view at step ")]
+    named = int(left[0].split("step ")[1].split()[0])
+    assert named > gd.TABLE_FIRST and named in steps  # the step the message names is in the table
+    assert any(c.value.startswith(f"{len(steps)} of the 3,001 rows") for c in at.caption)
+    assert at.get("download_button")
+    run = gd.descend(setting["f"], (-3.0, 0.01), 0.01, 3000)
+    rows = gd.step_csv(run, "en").decode("utf-8-sig").splitlines()
+    assert rows[0] == "step,x0,x1,f(x),|∇f(x)|" and len(rows) == 3002
+    assert rows[1:4] == [",".join(shown.iloc[i].astype(str)) for i in range(3)]
+    short = open_page(SCRIPTS["gradient"])
+    assert len(short.dataframe[0].value) == 101 and not short.get("download_button")
