@@ -27,6 +27,10 @@ PAGES = (
 )
 # Every list of the chapter's pages (tests, benches, the load script) is read from PAGES.
 SCRIPTS = {page_id: (None if path == "streamlit_app.py" else path) for page_id, path, _ in PAGES}
+# On a phone a wide markdown table (the derivative page's digits) scrolls sideways inside itself,
+# instead of making the whole page pan; on a wide screen nothing changes.
+NARROW_SCREEN_CSS = ("<style>[data-testid='stMarkdownContainer'] table "
+                     "{display: block; width: max-content; max-width: 100%; overflow-x: auto}</style>")
 LANG_WIDGET = "sidebar.language"
 DATA_WIDGET = "sidebar.data"
 log = logging.getLogger(__name__)
@@ -133,6 +137,7 @@ def page(page_id):
     lang = current_language()
     st.set_page_config(page_title=f"{t(f'nav.{page_id}', lang)} · {t('app.short_title', lang)}",
                        page_icon="🐟", layout="wide")
+    st.html(NARROW_SCREEN_CSS)
     _language_picker()
     _chapter_map()
     _data_panel()

@@ -174,7 +174,7 @@ TEXT = {
         "zh": "对这个二次函数，f‴ = 0，所以中心差分完全没有截断误差，只剩下舍入误差，而且 h 越大它越小。"
               "选择 sin x 或 exp x，就能看到两种误差交汇成一个 V 字形。"},
     "derivative.col_value": {"en": "value", "zh": "数值"},
-    "derivative.col_error": {"en": "error (approximation − true)", "zh": "误差（近似值 − 真值）"},
+    "derivative.col_error": {"en": "error (approx. − true)", "zh": "误差（近似值 − 真值）"},
     "derivative.error_nonfinite": {
         "en": "Left out: {n} point(s) where x ± h leaves the function's domain (the difference is not a number).",
         "zh": "已略去 {n} 个点：在这些点上 x ± h 越出了函数的定义域（差分不是一个数）。"},
