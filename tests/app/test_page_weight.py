@@ -114,3 +114,26 @@ def test_a_long_runs_table_is_sampled_and_its_download_has_every_step():
     assert rows[1:4] == [",".join(shown.iloc[i].astype(str)) for i in range(3)]
     short = open_page(SCRIPTS["gradient"])
     assert len(short.dataframe[0].value) == 101 and not short.get("download_button")
+
+
+def test_the_gradient_map_keeps_its_spec_when_only_the_point_or_the_path_moves():
+    """Same spec, other rows: the browser swaps the data sets in the chart it has instead of
+    compiling and building it again (Streamlit compares the spec without its data sets)."""
+    def spec_and_data(at):
+        (chart,) = at.get("vega_lite_chart")
+        return chart.proto.spec, [d.data.data for d in chart.proto.datasets]
+
+    at = open_page(SCRIPTS["gradient"])
+    first, data = spec_and_data(at)
+    for change in (lambda: at.button(key="gradient.point_0_2").click(),
+                   lambda: at.button(key="gradient.lr_big").click(),  # the path leaves the view
+                   lambda: at.number_input(key="gradient.p0").set_value(50.0),  # the point too
+                   lambda: at.toggle(key="gradient.unit").set_value(True),
+                   lambda: at.number_input(key="gradient.steps").set_value(0)):
+        change().run()
+        assert_clean(at)
+        spec, new_data = spec_and_data(at)
+        assert spec == first and new_data != data
+        data = new_data
+    at.button(key="gradient.preset_saddle").click().run()  # another f: other bands, levels, legend
+    assert spec_and_data(at)[0] != first

@@ -24,11 +24,18 @@ from ui.i18n import current_language
 
 _ALTAIR_STATE = threading.Lock()  # Altair's theme and data transformer are global to the process
 _TRANSFORMER = "dlfs_arrow"
+DATASET_NAME = "dataset"  # DataFrame.attrs key: the name a frame's data set gets in the spec
 # Altair's schema validation is half the cost of a new spec; the app tests switch it on
 # (tests/app/conftest.py), so every chart of every page is validated there.
 VALIDATE = False
-# A spec is 3-30 KB, the gradient map's 405 KB (its heat map and arrows): at most ~26 MB.
+# A spec is 3-30 KB, the gradient map's 35-60 KB (its bands as a PNG, simplified lines): at most ~4 MB.
 MAX_SPECS = 64
+
+
+def named(frame, name):
+    """``frame`` drawn as the dataset ``name`` (see to_spec); returns the frame."""
+    frame.attrs[DATASET_NAME] = name
+    return frame
 
 
 def spec(builder, *args, **kwargs):
@@ -60,7 +67,9 @@ def to_spec(chart):
         if not isinstance(data, pd.DataFrame):
             return alt.default_data_transformer(data)
         blob = dataframe_util.convert_anything_to_arrow_bytes(data)
-        name = "data-" + hashlib.sha1(blob).hexdigest()[:16]
+        # a frame may carry its own name (``named``): a later run with other rows then keeps
+        # the same spec, and the browser swaps the rows instead of building the chart again
+        name = data.attrs.get(DATASET_NAME) or "data-" + hashlib.sha1(blob).hexdigest()[:16]
         datasets[name] = blob
         return {"name": name}
 

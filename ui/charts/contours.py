@@ -157,19 +157,19 @@ def simplify(points, tolerance):
 
 
 def contour_frame(xs, values, levels, tolerance):
-    """The contour lines f = level for each level, simplified: columns x, y (float32), line and
-    order (which polyline, and the point's place along it) and level."""
+    """The contour lines f = level for each level, joined and simplified, as straight pieces
+    between the kept points: columns x, y, x2, y2 (float32) and level, or None.
+
+    (Pieces, not one line mark per polyline: Vega would build a sub-dataflow for each of a
+    few hundred polylines, which cost the browser more than drawing the pieces.)"""
     parts = []
-    line = 0
     for level in levels:
         for points in polylines(marching_squares(xs, xs, values, level)):
             kept = points[simplify(points, tolerance)]
-            parts.append(np.column_stack([kept, np.full(len(kept), line), np.arange(len(kept)),
-                                          np.full(len(kept), level)]))
-            line += 1
+            parts.append(np.column_stack([kept[:-1], kept[1:], np.full(len(kept) - 1, level)]))
     if not parts:
         return None
     table = np.vstack(parts)
-    return pd.DataFrame({"x": table[:, 0].astype(np.float32), "y": table[:, 1].astype(np.float32),
-                         "line": table[:, 2].astype(np.int16), "order": table[:, 3].astype(np.int16),
-                         "level": table[:, 4].astype(np.float32)})
+    frame = pd.DataFrame(table[:, :4], columns=["x", "y", "x2", "y2"], dtype=np.float32)
+    frame["level"] = table[:, 4].astype(np.float32)
+    return frame

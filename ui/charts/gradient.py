@@ -7,7 +7,7 @@ it fits a phone's screen too.
 
 What the browser receives is kept small, as a class shares one Wi-Fi and old laptops draw
 it: the colour bands are one PNG (ui.charts.raster) instead of a rectangle per grid cell;
-the hover read-out of f uses every other grid node; contour lines and the path are
+the hover read-out of f uses one grid node in nine; contour lines and the path are
 simplified to half a pixel; coordinates travel as float32 (a pixel is 1/420 of the view).
 """
 import math
@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.charts import named
 from ui.charts.contours import contour_frame, contour_levels, level_label, simplify
 from ui.charts.raster import png_data_url
 
@@ -24,7 +25,9 @@ MAP_WIDTH = 480  # px, the whole chart at most (axes included); narrower columns
 ARROWS = 15  # arrows per axis (odd, so one sits on the centre)
 MAX_PATH_POINTS = 300  # markers drawn along the path (its line is simplified, not thinned)
 PIXELS_PER_CELL = 4  # the bands' image: the colour between grid nodes follows f linearly, like the lines
-TIP_EVERY = 2  # the hover read-out of f: every other grid node
+# the hover read-out of f: every third grid node from the second (24 x 24 of the 71 x 71 nodes);
+# each is an invisible tile the browser builds and draws, about 0.2 ms of CPU apiece
+TIP_FIRST, TIP_EVERY = 1, 3
 TOLERANCE_PX = 0.5  # contour lines and the path stay within half a pixel of the exact ones
 # light yellow (low f) to blue (high f): dark arrows and the red path stay visible on all bands
 PALETTE = ("#ffffe0", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8")
@@ -64,10 +67,16 @@ def bands_image(xs, values, levels):
     return png_data_url(band[::-1], colours)  # the image's first row is the top of the view
 
 
+def tip_nodes(n):
+    """Indices (along each axis) of the nodes the hover read-out shows, out of n."""
+    return np.arange(TIP_FIRST, n, TIP_EVERY)
+
+
 def tip_frame(values, levels):
-    """f at every TIP_EVERY-th node, for the hover read-out: columns k (the node's number,
-    row by row from the lowest x1), f and band (for the legend); non-finite nodes left out."""
-    sub = values[::TIP_EVERY, ::TIP_EVERY]
+    """f at the read-out's nodes (tip_nodes on both axes): columns k (the node's number among
+    them, row by row from the lowest x1), f and band (for the legend); non-finite ones left out."""
+    nodes = tip_nodes(len(values))
+    sub = values[np.ix_(nodes, nodes)]
     if sub.size > np.iinfo(np.uint16).max:
         raise ValueError("too many nodes for the read-out")
     k = np.flatnonzero(np.isfinite(sub))
@@ -119,12 +128,6 @@ def arrow_frame(points, grad, radius, same_length):
     frame = pd.DataFrame({name: np.asarray(v, np.float32) for name, v in zip(columns[:-1], values)})
     frame["norm"] = norm[ok]
     return frame
-
-
-def _inline(frame):
-    """A small frame as inline Vega-Lite data (numbers as Python floats and ints, None kept)."""
-    return alt.Data(values=[{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-                            for row in frame.to_dict("records")])
 
 
 def _finite_or_none(values):
@@ -192,13 +195,11 @@ def gradient_map(xs, f_grid, arrow_points, arrow_grad, radius, same_length, path
     axes = _axes(radius)
     layers = _heat_layers(xs, f_grid, radius, labels, *axes)
     layers += _arrow_layers(arrow_points, arrow_grad, radius, same_length, labels, *axes)
-    if point is not None and np.all(np.abs(point) <= radius):
-        layers += _point_layers(point, point_grad, radius, *axes)
+    # the point and the path are always there (maybe with no rows), in data sets of fixed names:
+    # moving the point, the start or lr changes only the data, so the browser keeps the chart
+    layers += _point_layers(point, point_grad, radius, *axes)
     if path is not None:
         layers += _path_layers(path, path_f, radius, labels, *axes)
-    if not layers:  # nothing finite to draw: still show the empty square view
-        layers.append(alt.Chart(pd.DataFrame({"x": [0.0], "y": [0.0]})).mark_point(opacity=0)
-                      .encode(axes[0]("x"), y=axes[1]("y")))
     # "fit-x": the chart fills the width it is given (Streamlit's column, up to MAP_WIDTH), axes
     # included; the plotting area's height is its width (a parameter overriding Vega's height)
     return (alt.layer(*layers).properties(width=MAP_WIDTH, autosize=alt.AutoSizeParams(type="fit-x",
@@ -229,11 +230,10 @@ def _heat_layers(xs, f_grid, radius, labels, x_enc, y_enc):
                                            range=band_colours(len(levels) + 1)),
                            legend=alt.Legend(orient="bottom", direction="horizontal",
                                              labelExpr=f"{names}[round(datum.value - 0.5)]"))
-    # invisible tiles around every TIP_EVERY-th node: hovering one shows f there (and carries the legend)
-    count = (len(xs) - 1) // TIP_EVERY + 1
-    spacing = TIP_EVERY * float(xs[1] - xs[0])
-    low = float(xs[0])
-    layers.append(alt.Chart(tip_frame(values, levels)).transform_calculate(
+    # invisible tiles around the read-out's nodes: hovering one shows f there (and carries the legend)
+    nodes = tip_nodes(len(xs))
+    count, spacing, low = len(nodes), TIP_EVERY * float(xs[1] - xs[0]), float(xs[nodes[0]])
+    layers.append(alt.Chart(named(tip_frame(values, levels), "gradient-read-out")).transform_calculate(
         x0=f"{low!r} + (datum.k % {count}) * {spacing!r}", x1=f"{low!r} + floor(datum.k / {count}) * {spacing!r}")
         .transform_calculate(left=f"datum.x0 - {spacing / 2!r}", right=f"datum.x0 + {spacing / 2!r}",
                              bottom=f"datum.x1 - {spacing / 2!r}", top=f"datum.x1 + {spacing / 2!r}")
@@ -243,14 +243,15 @@ def _heat_layers(xs, f_grid, radius, labels, x_enc, y_enc):
                      alt.Tooltip("f:Q", title="f", format=".6~g")]))
     lines = contour_frame(xs, values, levels, TOLERANCE_PX * 2 * radius / SIZE)
     if lines is not None:
-        layers.append(alt.Chart(lines).mark_line(clip=True, color="#37474f", opacity=0.55, strokeWidth=0.9)
-                      .encode(x_enc("x"), y=y_enc("y"), detail="line:N", order="order:Q",
+        layers.append(alt.Chart(named(lines, "gradient-contours")).mark_rule(clip=True, color="#37474f",
+                                                                              opacity=0.55, strokeWidth=0.9)
+                      .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2",
                               tooltip=[alt.Tooltip("level:Q", title=labels["level"], format=".4~g")]))
     return layers
 
 
 def _arrow_layers(points, grad, radius, same_length, labels, x_enc, y_enc):
-    arrows = arrow_frame(points, grad, radius, same_length)
+    arrows = named(arrow_frame(points, grad, radius, same_length), "gradient-arrows")
     if not len(arrows):
         return []
     tip = [alt.Tooltip("norm:Q", title=labels["grad_norm"], format=".4~g")]
@@ -266,48 +267,47 @@ def _path_layers(path, path_f, radius, labels, x_enc, y_enc):
     """The path's steps (dashed where a step jumps across the view), its points, start ○ and end ◆."""
     segments, markers = path_frames(path, path_f, radius)
     step_tip = alt.Tooltip("step:Q", title=labels["step"])
-    layers = []
-    if len(segments):
-        kinds = alt.Scale(domain=["step", "jump"], range=[[1, 0], [6, 4]])
-        layers.append(alt.Chart(segments).mark_rule(clip=True, color=PATH_COLOUR, strokeWidth=2)
-                      .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2", tooltip=[step_tip],
-                              strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=None)))
-    if not len(markers):
-        return layers
+    kinds = alt.Scale(domain=["step", "jump"], range=[[1, 0], [6, 4]])
     tips = [step_tip, alt.Tooltip("x0:Q", format=".6~g"), alt.Tooltip("x1:Q", format=".6~g"),
             alt.Tooltip("f:Q", format=".6~g")]
-    layers.append(alt.Chart(markers).mark_circle(clip=True, color=PATH_COLOUR, size=22, opacity=1)
-                  .encode(x_enc("x0"), y=y_enc("x1"), tooltip=tips))
     ends = markers[markers["step"].isin([0, len(path) - 1])].assign(
         end=lambda d: np.where(d["step"] == 0, "start", "end"))
-    ends = _inline(ends)  # a row or two: inline, without an Arrow table's kilobyte of schema
-    if ends.values:
-        ends_scale = {"shape": ["circle", "diamond"], "fill": ["white", PATH_COLOUR]}
-        layers.append(alt.Chart(ends).mark_point(clip=True, filled=True, size=130, strokeWidth=2,
-                                                 stroke=PATH_COLOUR, opacity=1)
-                      .encode(x_enc("x0"), y=y_enc("x1"), tooltip=tips,
-                              shape=alt.Shape("end:N", legend=None,
-                                              scale=alt.Scale(domain=["start", "end"], range=ends_scale["shape"])),
-                              fill=alt.Fill("end:N", legend=None,
-                                            scale=alt.Scale(domain=["start", "end"], range=ends_scale["fill"]))))
-    return layers
+    ends_scale = {"shape": ["circle", "diamond"], "fill": ["white", PATH_COLOUR]}
+    return [
+        alt.Chart(named(segments, "gradient-path-steps")).mark_rule(clip=True, color=PATH_COLOUR, strokeWidth=2)
+        .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2", tooltip=[step_tip],
+                strokeDash=alt.StrokeDash("kind:N", scale=kinds, legend=None)),
+        alt.Chart(named(markers, "gradient-path-points")).mark_circle(clip=True, color=PATH_COLOUR, size=22,
+                                                                      opacity=1)
+        .encode(x_enc("x0"), y=y_enc("x1"), tooltip=tips),
+        alt.Chart(named(ends, "gradient-path-ends")).mark_point(clip=True, filled=True, size=130, strokeWidth=2,
+                                                                stroke=PATH_COLOUR, opacity=1)
+        .encode(x_enc("x0"), y=y_enc("x1"), tooltip=tips,
+                shape=alt.Shape("end:N", legend=None, scale=alt.Scale(domain=["start", "end"],
+                                                                      range=ends_scale["shape"])),
+                fill=alt.Fill("end:N", legend=None, scale=alt.Scale(domain=["start", "end"],
+                                                                    range=ends_scale["fill"])))]
 
 
 def _point_layers(point, point_grad, radius, x_enc, y_enc):
-    frame = alt.Data(values=[{"x0": float(point[0]), "x1": float(point[1])}])
-    layers = [alt.Chart(frame).mark_point(shape="square", filled=True, size=110, color=POINT_COLOUR, opacity=1,
-                                          clip=True).encode(x_enc("x0"), y=y_enc("x1"))]
-    g = np.asarray(point_grad, float)
+    """The chosen point (a square, if it is in view) and its -∇f arrow (if ∇f is finite and not 0)."""
+    shown = point is not None and bool(np.all(np.abs(point) <= radius))
+    spot = pd.DataFrame({"x0": [float(point[0])] if shown else [], "x1": [float(point[1])] if shown else []},
+                        dtype=float)
+    g = np.asarray(point_grad if shown and point_grad is not None else (0.0, 0.0), float)
     norm = float(np.hypot(*g)) if np.all(np.isfinite(g)) else 0.0
+    arrow = pd.DataFrame({name: [] for name in ("x", "y", "x2", "y2", "angle")}, dtype=float)
     if norm > 0:
         u = -g / norm
-        length = 0.16 * 2 * radius
-        head = np.asarray(point, float) + length * u
-        arrow = alt.Data(values=[{"x": float(point[0]), "y": float(point[1]), "x2": float(head[0]),
-                                  "y2": float(head[1]), "angle": math.degrees(math.atan2(u[0], u[1]))}])
-        layers.append(alt.Chart(arrow).mark_rule(clip=True, color=POINT_COLOUR, strokeWidth=3)
-                      .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2"))
-        layers.append(alt.Chart(arrow).mark_point(shape="triangle-up", filled=True, clip=True,
-                                                  color=POINT_COLOUR, size=110, opacity=1)
-                      .encode(x_enc("x2"), y=y_enc("y2"), angle=alt.Angle("angle:Q", scale=None)))
-    return layers
+        head = np.asarray(point, float) + 0.16 * 2 * radius * u
+        arrow = pd.DataFrame({"x": [float(point[0])], "y": [float(point[1])], "x2": [head[0]], "y2": [head[1]],
+                              "angle": [math.degrees(math.atan2(u[0], u[1]))]})
+    arrow = named(arrow, "gradient-point-arrow")
+    return [alt.Chart(named(spot, "gradient-point")).mark_point(shape="square", filled=True, size=110,
+                                                               color=POINT_COLOUR, opacity=1, clip=True)
+            .encode(x_enc("x0"), y=y_enc("x1")),
+            alt.Chart(arrow).mark_rule(clip=True, color=POINT_COLOUR, strokeWidth=3)
+            .encode(x_enc("x"), y=y_enc("y"), x2="x2", y2="y2"),
+            alt.Chart(arrow).mark_point(shape="triangle-up", filled=True, clip=True, color=POINT_COLOUR, size=110,
+                                        opacity=1)
+            .encode(x_enc("x2"), y=y_enc("y2"), angle=alt.Angle("angle:Q", scale=None))]
