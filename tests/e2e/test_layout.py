@@ -3,6 +3,7 @@ stays inside its column.  Screenshots of the whole page go to test-artifacts/e2e
 import pytest
 
 from tests.e2e.browser import ARTIFACTS, IDLE, PAGES, assert_no_error
+from ui.i18n import messages
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1000}
@@ -31,6 +32,9 @@ DRAWN_JS = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart
   const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; })"""
 
 
+MAIN_HEIGHT_JS = "() => document.querySelector(\"[data-testid='stMain']\").scrollHeight"
+
+
 def open_sized(browser, server, name, lang, viewport):
     context = browser.new_context(viewport=viewport, locale="en-US")
     page = context.new_page()
@@ -42,10 +46,17 @@ def open_sized(browser, server, name, lang, viewport):
 
 
 def whole_page_screenshot(page, viewport, path):
-    """The page scrolls inside stMain: grow the viewport to its height for one picture."""
-    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
-    page.set_viewport_size({"width": viewport["width"], "height": min(height, 16_000)})
-    page.wait_for_timeout(500)
+    """The page scrolls inside stMain: grow the viewport to its height for one picture (again
+    while the height changes: elements drawn on reaching the screen can grow it)."""
+    height = 0
+    for _ in range(5):
+        wanted = min(page.evaluate(MAIN_HEIGHT_JS), 16_000)
+        if wanted == height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_function(DRAWN_JS)
+        page.wait_for_timeout(700)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
 
@@ -66,5 +77,27 @@ def test_page_fits_the_screen_and_every_chart_its_column(browser, server, name, 
                            f"its column {chart['columnLeft']:.0f}-{chart['columnRight']:.0f} px"
             assert chart["height"] > 0, f"chart {i} is not drawn"
         whole_page_screenshot(page, viewport, ARTIFACTS / f"{name}-{lang}-{viewport['width']}.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_training_charts_fit_a_phone_after_a_run(browser, server, lang):
+    """The training page draws its charts only once a run exists: train a short one first."""
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{PAGES['training']}?lang={lang}&iters=300")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.get_by_role("button", name=messages()["training.start"][lang]).click()
+        page.get_by_text("Run 1 finished" if lang == "en" else "第 1 次训练完成").wait_for(timeout=120_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_function(DRAWN_JS, timeout=60_000)
+        fit = page.evaluate(FIT_JS)
+        assert len(fit["charts"]) >= 4  # the run's loss and accuracy, and the runs compared
+        assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
+        for i, chart in enumerate(fit["charts"]):
+            assert chart["left"] >= chart["columnLeft"] - 1 and chart["right"] <= chart["columnRight"] + 1, i
+        whole_page_screenshot(page, PHONE, ARTIFACTS / f"training-run-{lang}-390.png")
     finally:
         context.close()
