@@ -11,7 +11,7 @@ from ui import params
 from ui.charts import spec
 from ui.charts.derivative import error_chart, tangent_chart
 from ui.i18n import current_language, messages, t
-from ui.shell import page, show_code
+from ui.shell import page, scrolling_tables, show_code
 
 PAGE = "derivative"
 FORMULAS = {"forward": r"f'(x) \approx \frac{f(x+h) - f(x)}{h}",
@@ -112,6 +112,7 @@ def numbers(result, preset):
                      show(getattr(result, method)), f"`{error:+.2e}`" if math.isfinite(error) else ""))
     table = [f"| | {t('derivative.col_value')} | {t('derivative.col_error')} |", "|:--|--:|--:|"]
     table += [f"| {label} | {value} | {error} |" for label, value, error in rows]
+    scrolling_tables()  # every digit of a long number stays, on a phone too
     st.markdown("\n".join(table))
     st.code(f"numerical_diff(f, {result.x!r}, h={result.h!r})                    # {float(result.central)!r}\n"
             f"numerical_diff(f, {result.x!r}, h={result.h!r}, method=\"forward\")  # {float(result.forward)!r}",

@@ -29,8 +29,8 @@ PAGES = (
 SCRIPTS = {page_id: (None if path == "streamlit_app.py" else path) for page_id, path, _ in PAGES}
 # On a phone a wide markdown table (the derivative page's digits) scrolls sideways inside itself,
 # instead of making the whole page pan; on a wide screen nothing changes.
-NARROW_SCREEN_CSS = ("<style>[data-testid='stMarkdownContainer'] table "
-                     "{display: block; width: max-content; max-width: 100%; overflow-x: auto}</style>")
+SCROLLING_TABLES_CSS = ("<style>[data-testid='stMarkdownContainer'] table "
+                        "{display: block; width: max-content; max-width: 100%; overflow-x: auto}</style>")
 LANG_WIDGET = "sidebar.language"
 DATA_WIDGET = "sidebar.data"
 log = logging.getLogger(__name__)
@@ -110,6 +110,11 @@ def _data_panel():
         st.sidebar.warning(t("data.download_failed"))
 
 
+def scrolling_tables():
+    """Let this page's markdown tables scroll sideways on a narrow screen (a style rule; it takes no room)."""
+    st.html(SCROLLING_TABLES_CSS)
+
+
 def show_code(*objects):
     """An expander with the source of the ``core`` functions that did the work."""
     with st.expander(t("common.show_code"), icon=":material/code:"):
@@ -137,7 +142,6 @@ def page(page_id):
     lang = current_language()
     st.set_page_config(page_title=f"{t(f'nav.{page_id}', lang)} · {t('app.short_title', lang)}",
                        page_icon="🐟", layout="wide")
-    st.html(NARROW_SCREEN_CSS)
     _language_picker()
     _chapter_map()
     _data_panel()

@@ -101,3 +101,19 @@ def test_training_charts_fit_a_phone_after_a_run(browser, server, lang):
         whole_page_screenshot(page, PHONE, ARTIFACTS / f"training-run-{lang}-390.png")
     finally:
         context.close()
+
+
+def test_long_numbers_in_the_derivative_table_do_not_pan_a_phone(browser, server):
+    """A typed formula's numbers are longer than the presets': the table scrolls, the page does not."""
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{PAGES['derivative']}?lang=en&f=custom&h=0.1&x=3.7")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_function(DRAWN_JS, timeout=60_000)
+        fit = page.evaluate(FIT_JS)
+        assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
+        table = page.locator("[data-testid='stMarkdownContainer'] table").first
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth")  # every digit is there, a swipe away
+    finally:
+        context.close()
