@@ -526,6 +526,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", nargs="*", help="page ids (default: every page)")
     parser.add_argument("--all", action="store_true", help="every interaction of each page, not only its main one")
+    parser.add_argument("--only", metavar="TEXT", help="only the interactions whose name contains TEXT")
     parser.add_argument("--floor", action="store_true",
                         help="also measure each page's rerun with nothing changed (R key): the front end's floor")
     parser.add_argument("--floor-only", action="store_true", help="only that rerun")
@@ -563,7 +564,8 @@ def main():
                   f"without a main-thread task over {args.task_floor * args.throttle:g} ms. "
                   f"Targets: <= {TARGET_KB} KB received, <= {TARGET_MS} ms to settled.", flush=True)
             for page_id in pages:
-                chosen = INTERACTIONS[page_id][:None if args.all else 1]
+                chosen = INTERACTIONS[page_id][:None if args.all or args.only else 1]
+                chosen = [i for i in chosen if not args.only or args.only in i.name] or chosen[:1]
                 first = chosen[0]
                 if args.floor or args.floor_only:
                     floor = Interaction("rerun, nothing changed (floor)", "rerun", "", {}, query=first.query,
