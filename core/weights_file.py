@@ -136,7 +136,7 @@ def _check_headers(headers, input_size, output_size, max_hidden):
         if dtype.type not in wanted or dtype.names is not None:
             kind = "uint8 bytes of JSON" if name == META else "float16, float32 or float64 numbers"
             raise WeightsFileError("meta" if name == META else "dtype", f"{name} must hold {kind}; got {dtype}",
-                                   name=name, dtype=str(dtype))
+                                   name=name, dtype=str(dtype), what=f"{dtype}, not {kind}")
     W1 = headers["W1"][0]
     if len(W1) != 2 or W1[0] != input_size:
         raise WeightsFileError("shape", f"W1 must have shape ({input_size}, hidden); got {W1}", name="W1",
