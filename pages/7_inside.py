@@ -138,9 +138,10 @@ def mistakes_view(entry, a, test):
 
 
 def weights_view(entry):
-    tiles = inside.weight_tiles(inside.digest(entry["params"]), entry)
     st.subheader(t("inside.weights_heading"))
     st.markdown(t("inside.weights_text"))
+    own_scale = params.toggle(P, "own", t("inside.own_scale"), False, help=t("inside.own_scale_help"))
+    tiles = inside.weight_tiles(inside.digest(entry["params"]), own_scale, entry)
     if tiles["hidden"] > inside.TILES_MAX:
         st.caption(t("inside.first_100", hidden=f"{tiles['hidden']:,}"))
     after, before = st.columns(2, gap="large")
@@ -151,7 +152,10 @@ def weights_view(entry):
         before.image(tiles["before"])
     else:
         before.info(t("inside.no_before"))
-    st.image(tiles["bar"], caption=t("inside.scale", v=f"{tiles['extent']:.3g}"))
+    if own_scale:
+        st.caption(t("inside.scale_each", after=f"{tiles['extent']:.3g}", before=f"{tiles['extent_before']:.3g}"))
+    else:
+        st.image(tiles["bar"], caption=t("inside.scale", v=f"{tiles['extent']:.3g}"))
 
 
 def show_answer(result, column_seen, column_bars):
@@ -169,6 +173,7 @@ def draw_view(entry):
     st.markdown(t("inside.draw_text"))
     pad, seen, bars = st.columns([3, 2, 3], gap="medium")
     with pad:
+        st.space("small")  # the canvas's toolbar floats above it: keep it off the text
         drawn = st_canvas(stroke_width=20, stroke_color="#000000", background_color="#ffffff", height=280,
                           width=280, drawing_mode="freedraw", return_image_data=True, key=inside.canvas_key())
         st.button(t("inside.clear"), key="inside.clear", on_click=inside.clear_canvas, icon=":material/ink_eraser:")

@@ -158,13 +158,13 @@ def gallery(images, headings, lines, columns=8, zoom=2):
     headings : [(true, answer)] drawn as "true -> answer" (green when equal, red when not), or [None]
     lines : [[str, ...]] up to 3 short lines per digit (ASCII: digits, "%", ".").
     """
-    side, text_w, head = 28 * zoom, 56, 16
+    side, text_w, head = 28 * zoom, 60, 18
     cell_w, cell_h = side + text_w + 10, side + head + 8
     n = len(images)
     rows = max(1, -(-n // columns))
     canvas = Image.new("RGB", (min(max(n, 1), columns) * cell_w, rows * cell_h), "white")
     draw = ImageDraw.Draw(canvas)
-    font, small = _font(13), _font(11)
+    font, small = _font(15), _font(13)
     for k, image in enumerate(images):
         r, c = divmod(k, columns)
         x, y = c * cell_w + 2, r * cell_h + 2
@@ -172,9 +172,9 @@ def gallery(images, headings, lines, columns=8, zoom=2):
             true, answer = headings[k]
             colour = RIGHT if true == answer else WRONG
             draw.text((x, y), str(true), font=font, fill=TEXT)
-            _arrow(draw, x + 11, y + 8, colour)
-            draw.text((x + 28, y), str(answer), font=font, fill=colour)
+            _arrow(draw, x + 12, y + 9, colour)
+            draw.text((x + 30, y), str(answer), font=font, fill=colour)
         canvas.paste(Image.fromarray(upscale(255 - image, zoom)), (x, y + head))
         for i, line in enumerate(lines[k][:3]):
-            draw.text((x + side + 5, y + head + 2 + 14 * i), line, font=small, fill=TEXT)
+            draw.text((x + side + 5, y + head + 2 + 16 * i), line, font=small, fill=TEXT)
     return np.asarray(canvas)

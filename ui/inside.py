@@ -200,15 +200,19 @@ def initial_w1(entry):
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def weight_tiles(key, _entry):
-    """PNGs of the first TILES_MAX columns of W1 after and before training (None if unknown), their
-    shared colour extent, the colour bar and the number of hidden units."""
+def weight_tiles(key, own_scale, _entry):
+    """PNGs of the first TILES_MAX columns of W1 after and before training (None if unknown), on one
+    colour scale (the trained weights' 99th percentile of |W1|) or each on its own, with the scales."""
     after = _entry["params"]["W1"][:, :TILES_MAX]
-    extent = float(np.quantile(np.abs(after), 0.99)) or 1e-6
     before = initial_w1(_entry)
+    before = None if before is None else before[:, :TILES_MAX]
+    extent = float(np.quantile(np.abs(after), 0.99)) or 1e-6
+    extent_before = extent
+    if own_scale and before is not None:
+        extent_before = float(np.quantile(np.abs(before), 0.99)) or 1e-6
     return {"after": images.png(images.tiles(after, extent)),
-            "before": None if before is None else images.png(images.tiles(before[:, :TILES_MAX], extent)),
-            "extent": extent, "bar": images.png(images.colour_bar(extent)),
+            "before": None if before is None else images.png(images.tiles(before, extent_before)),
+            "extent": extent, "extent_before": extent_before, "bar": images.png(images.colour_bar(extent)),
             "hidden": int(_entry["params"]["W1"].shape[1])}
 
 

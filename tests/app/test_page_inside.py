@@ -285,3 +285,12 @@ def test_links_choose_the_view_and_cell_and_bad_values_fall_back(book):
     bad = opened(query={"view": "secret", "true": "11", "pred": "-1", "norm": "yes"})
     assert set(url_notices(bad, "en")) == {"view", "true", "pred", "norm"}
     assert bad.get("button_group")[0].value == "confusion"
+
+
+def test_the_initial_weights_on_their_own_scale(book):
+    at = view(opened(), "weights")
+    at.toggle(key="inside.own").set_value(True).run()
+    assert_clean(at)
+    assert len(at.image) == 2 and any("Each grid on its own colour scale" in c.value for c in at.caption)
+    tiles = inside.weight_tiles(inside.digest(book["params"]), True, book)
+    assert tiles["extent_before"] < tiles["extent"] / 5  # std 0.01 at the start, far larger once trained

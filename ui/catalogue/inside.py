@@ -45,7 +45,7 @@ TEXT = {
         "en": "{count} older runs of this session no longer keep their weights (a session keeps at most 8 MB of "
               "them); the 4.5 page still compares them.",
         "zh": "本次会话中较早的 {count} 次训练已不再保留权重（每个会话最多保留 8 MB 权重）；4.5 页仍可比较它们。"},
-    "inside.download": {"en": "Download these weights (.npz)", "zh": "下载这些权重（.npz）"},
+    "inside.download": {"en": "Download weights", "zh": "下载权重"},
     "inside.download_help": {
         "en": "W1, b1, W2, b2 and a small JSON of the settings and accuracy. Load the file here again later, or "
               "in Python: TwoLayerNet(784, 1, 10).load_params(path).",
@@ -110,13 +110,13 @@ TEXT = {
     "inside.pick_true": {"en": "True digit", "zh": "真实数字"},
     "inside.pick_pred": {"en": "Answered", "zh": "网络回答"},
     "inside.cell_caption": {
-        "en": "{count} images of a {true} answered {pred}, most confident first; under each, the network's "
+        "en": "{count} images of a {true} answered {pred}, most confident first; beside each, the network's "
               "probability for {pred}.",
-        "zh": "{count} 张被回答为 {pred} 的 {true}，按把握从高到低排列；每张图下方是网络给出 {pred} 的概率。"},
+        "zh": "{count} 张被回答为 {pred} 的 {true}，按把握从高到低排列；每张图旁边是网络给出 {pred} 的概率。"},
     "inside.cell_caption_more": {
-        "en": "The {shown} most confident of {count} images of a {true} answered {pred}; under each, the "
+        "en": "The {shown} most confident of {count} images of a {true} answered {pred}; beside each, the "
               "network's probability for {pred}.",
-        "zh": "{count} 张被回答为 {pred} 的 {true} 中把握最高的 {shown} 张；每张图下方是网络给出 {pred} 的概率。"},
+        "zh": "{count} 张被回答为 {pred} 的 {true} 中把握最高的 {shown} 张；每张图旁边是网络给出 {pred} 的概率。"},
     "inside.cell_empty": {"en": "No {true} was answered {pred}.", "zh": "没有哪张 {true} 被回答为 {pred}。"},
     "inside.mistakes_heading": {"en": "The most confident mistakes", "zh": "最有把握的错误"},
     "inside.mistakes_text": {
@@ -147,6 +147,14 @@ TEXT = {
     "inside.scale": {
         "en": "One colour scale for both: blue −{v} · white 0 · red +{v} (larger weights take the end colours).",
         "zh": "两组使用同一色标：蓝色 −{v} · 白色 0 · 红色 +{v}（更大的权重显示为两端的颜色）。"},
+    "inside.own_scale": {"en": "Scale each grid on its own", "zh": "两组各用自己的色标"},
+    "inside.own_scale_help": {
+        "en": "The initial weights are tiny (std 0.01): on the trained weights' scale they look blank. On their own "
+              "scale their random noise shows.",
+        "zh": "初始权重非常小（标准差 0.01）：按训练后权重的色标几乎看不出来；用各自的色标就能看到其中的随机噪声。"},
+    "inside.scale_each": {
+        "en": "Each grid on its own colour scale: after ±{after}, before ±{before} (blue negative, white 0, red positive).",
+        "zh": "两组各用自己的色标：训练后 ±{after}，训练前 ±{before}（蓝色为负，白色为 0，红色为正）。"},
     "inside.first_100": {"en": "The first 100 of {hidden} hidden units.", "zh": "只显示 {hidden} 个隐藏层神经元中的前 100 个。"},
     "inside.no_before": {
         "en": "The initial weights of this file are unknown (its settings do not give the seed), so only the "

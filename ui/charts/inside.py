@@ -24,21 +24,23 @@ def confusion_chart(confusion, normalised, labels):
     frame = pd.DataFrame({"true": true, "pred": pred, "count": c.ravel(), "share": share.ravel(), "value": value,
                           "text": [f"{v:.0%}" if normalised else f"{int(v)}" for v in value],
                           "dark": (value / top > 0.55) & (true != pred)})
-    cell = alt.selection_point(name="cell", fields=["true", "pred"], on="click", clear=False)
+    cell = alt.selection_point(name="cell", fields=["true", "pred"], on="click", clear=False, empty=False)
     base = alt.Chart(frame).encode(
         x=alt.X("pred:O", title=labels["pred"], axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("true:O", title=labels["true"]),
         tooltip=[alt.Tooltip("true:O", title=labels["true"]), alt.Tooltip("pred:O", title=labels["pred"]),
                  alt.Tooltip("count:Q", title=labels["count"]),
                  alt.Tooltip("share:Q", title=labels["share"], format=".1%")])
-    rects = base.mark_rect(stroke="#333").encode(
-        color=alt.condition("datum.true == datum.pred", alt.value(RIGHT_COLOUR),
+    rects = base.mark_rect(stroke="#222", strokeOpacity=1).encode(
+        color=alt.condition("datum.count == 0 || datum.true == datum.pred", alt.value("white"),
                             alt.Color("value:Q", legend=None, scale=alt.Scale(scheme="orangered", domain=[0, top]))),
         strokeWidth=alt.condition(cell, alt.value(2.5), alt.value(0)),
     ).add_params(cell)
+    right = base.mark_rect(color=RIGHT_COLOUR, stroke="#222").encode(
+        strokeWidth=alt.condition(cell, alt.value(2.5), alt.value(0))).transform_filter("datum.true == datum.pred")
     text = base.mark_text(fontSize=11).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
-    matrix = (rects + text).properties(width=alt.Step(CELL), height=alt.Step(CELL))
+    matrix = (rects + right + text).properties(width=alt.Step(CELL), height=alt.Step(CELL))
     accuracy = pd.DataFrame({"true": np.flatnonzero(rows > 0), "accuracy": np.diag(c)[rows > 0] / rows[rows > 0]})
     accuracy["text"] = [f"{a:.0%}" for a in accuracy["accuracy"]]
     bars = alt.Chart(accuracy, title=alt.TitleParams(labels["per_digit"], fontSize=11, fontWeight="normal")).encode(
