@@ -209,8 +209,9 @@ with page(P):
     if entry is not None:
         a, test = inside.analyse(entry)
         describe(entry, a, test)
-        view = params.choice(P, "view", t("inside.view"), inside.VIEWS, "confusion", widget="segmented_control",
-                             format_func=labeler("inside.view_"))
+    view = params.choice(P, "view", t("inside.view"), inside.VIEWS, "confusion", widget="segmented_control",
+                         format_func=labeler("inside.view_"))
+    if entry is not None:
         if view == "confusion":
             confusion_view(entry, a, test)
         elif view == "mistakes":

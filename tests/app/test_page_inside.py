@@ -294,3 +294,13 @@ def test_the_initial_weights_on_their_own_scale(book):
     assert len(at.image) == 2 and any("Each grid on its own colour scale" in c.value for c in at.caption)
     tiles = inside.weight_tiles(inside.digest(book["params"]), True, book)
     assert tiles["extent_before"] < tiles["extent"] / 5  # std 0.01 at the start, far larger once trained
+
+
+def test_a_wide_network_shows_its_first_100_units(book):
+    at = opened()
+    upload_weights(at, npz_bytes(good_params(hidden=120)), "wide.npz")
+    view(at, "weights")
+    assert "The first 100 of 120 hidden units." in [c.value for c in at.caption]
+    tiles = inside.weight_tiles(inside.digest(at.session_state[inside.LOADED]["params"]), False,
+                                at.session_state[inside.LOADED])
+    assert Image.open(io.BytesIO(tiles["after"])).size == (10 * 84 + 9 * 2, 10 * 84 + 9 * 2)  # 10 x 10 tiles

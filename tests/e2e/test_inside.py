@@ -110,9 +110,40 @@ def test_every_view_in_both_languages(open_app, lang):
 
 
 def test_phone_viewport(open_app, page):
+    """390 x 844: the page's top, then scrolled to the matrix and to the canvas."""
     page.set_viewport_size({"width": 390, "height": 844})
-    for name in ("confusion", "draw"):
-        with_book(open_app, "zh" if name == "draw" else "en", f"view={name}")
+    for name, lang, part in (("confusion", "en", "[data-testid='stVegaLiteChart']"),
+                             ("draw", "zh", "[data-testid='stBidiComponentIsolated'] canvas")):
+        with_book(open_app, lang, f"view={name}")
         page.wait_for_timeout(800)
         assert_no_error(page)
         snapshot(page, f"inside-{name}-phone")
+        page.locator(part).last.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"inside-{name}-phone-scrolled.png"))
+
+
+def hovered_cell(page, x, y):
+    """(true, answer) of the matrix cell under (x, y), read from the chart's tooltip."""
+    page.mouse.move(x, y)
+    tip = page.locator("#vg-tooltip-element")
+    tip.wait_for(state="visible", timeout=5_000)
+    rows = dict(line.split("\t")[:2] for line in tip.inner_text().splitlines() if "\t" in line)
+    return int(rows[text("inside.axis_true")]), int(rows[text("inside.axis_pred")])
+
+
+def test_clicking_a_matrix_cell_shows_its_images(open_app):
+    page = with_book(open_app, query="view=confusion")
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    box = chart.bounding_box()
+    x, y = box["x"] + 80, box["y"] + 80  # somewhere inside the matrix; the tooltip says where
+    true, pred = hovered_cell(page, x, y)
+    x, y = x + (5 - pred) * 34, y + (3 - true) * 34  # cells are 34 px: go to "a 3 answered 5"
+    assert hovered_cell(page, x, y) == (3, 5)
+    page.mouse.click(x, y)
+    page.wait_for_selector(IDLE)
+    page.get_by_text("images of a 3 answered 5").first.wait_for(timeout=20_000)
+    assert_no_error(page)
+    snapshot(page, "inside-cell-clicked")
