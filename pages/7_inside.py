@@ -103,8 +103,7 @@ def pick_cell():
 def confusion_view(entry, a, test):
     st.markdown(t("inside.confusion_text"))
     normalised = params.toggle(P, "norm", t("inside.norm"), False)
-    labels = {k: t(f"inside.axis_{k}") for k in ("true", "pred", "count", "share", "accuracy")}
-    labels["per_digit"] = t("inside.per_digit")
+    labels = {k: t(f"inside.axis_{k}") for k in ("true", "pred", "count", "share", "true_accuracy")}
     st.vega_lite_chart(spec=spec(charts.confusion_chart, a["confusion"], normalised, labels), key="inside.matrix",
                        on_select=pick_cell, selection_mode="cell", width="content")
     true, pred, count = inside.worst_pair(a["confusion"])

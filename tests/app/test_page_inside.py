@@ -1,6 +1,7 @@
 """Inside the trained network: which network, the confusion matrix and its cells, mistakes, weights,
 your handwriting (uploaded images, hostile ones too), and weights files saved and loaded."""
 import io
+import json
 import struct
 import zlib
 
@@ -84,6 +85,10 @@ def test_confusion_matrix_counts_are_the_networks_answers(book):
     expected = confusion_matrix(data.t_test, net.predict(data.x_test / 255.0).argmax(axis=1))
     assert np.array_equal(counts(at), expected)
     assert np.trace(expected) / expected.sum() == pytest.approx(book["test_acc"], abs=1e-9)
+    # each row is labelled with that digit's accuracy
+    label = json.dumps(charts(at)[0][0])
+    per_digit = [f"{np.mean(net.predict(data.x_test[data.t_test == d] / 255.0).argmax(1) == d):.0%}" for d in range(10)]
+    assert str(per_digit) in label.replace('\\"', "'").replace('"', "'")
     # row-normalised: every row sums to 1
     at.toggle(key="inside.norm").set_value(True).run()
     frame = chart_frame(at).dropna(subset=["pred"])

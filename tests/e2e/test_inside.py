@@ -27,7 +27,7 @@ def with_book(open_app, lang="en", query=""):
         train.click()
         page.wait_for_selector(IDLE, timeout=180_000)
     page.get_by_text(text("inside.view_weights", lang)).first.wait_for(timeout=180_000)  # the views are there
-    page.wait_for_selector(IDLE)
+    page.wait_for_selector(IDLE, timeout=120_000)
     return page
 
 
@@ -124,12 +124,39 @@ def test_phone_viewport(open_app, page):
 
 
 def hovered_cell(page, x, y):
-    """(true, answer) of the matrix cell under (x, y), read from the chart's tooltip."""
+    """(true, answer) of the matrix cell under (x, y), read from the chart's tooltip; None off the cells."""
     page.mouse.move(x, y)
     tip = page.locator("#vg-tooltip-element")
-    tip.wait_for(state="visible", timeout=5_000)
-    rows = dict(line.split("\t")[:2] for line in tip.inner_text().splitlines() if "\t" in line)
+    try:
+        tip.wait_for(state="visible", timeout=600)
+    except Exception:  # noqa: BLE001 - no tooltip: not over a cell
+        return None
+    rows = dict(tip.evaluate("t => [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => c.textContent.trim()))"))
     return int(rows[text("inside.axis_true")]), int(rows[text("inside.axis_pred")])
+
+
+def cell_position(page, box, true, pred):
+    """Screen point of a matrix cell: find any cell by its tooltip, then step toward the wanted one
+    (28 px per cell), checking the tooltip at every step."""
+    found = None
+    for dy in range(40, int(box["height"]), 20):
+        for dx in range(60, min(400, int(box["width"])), 20):
+            x, y = box["x"] + dx, box["y"] + dy
+            found = hovered_cell(page, x, y)
+            if found:
+                break
+        if found:
+            break
+    for _ in range(6):
+        if found == (true, pred):
+            return x, y
+        if found:
+            x, y = x + (pred - found[1]) * 28, y + (true - found[0]) * 28
+        else:
+            x, y = x + 3, y + 3  # between two cells: nudge
+        page.mouse.move(0, 0)
+        found = hovered_cell(page, x, y)
+    raise AssertionError(f"cell {true} -> {pred} not found under the mouse (last seen {found})")
 
 
 def test_clicking_a_matrix_cell_shows_its_images(open_app):
@@ -137,13 +164,9 @@ def test_clicking_a_matrix_cell_shows_its_images(open_app):
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
-    box = chart.bounding_box()
-    x, y = box["x"] + 80, box["y"] + 80  # somewhere inside the matrix; the tooltip says where
-    true, pred = hovered_cell(page, x, y)
-    x, y = x + (5 - pred) * 34, y + (3 - true) * 34  # cells are 34 px: go to "a 3 answered 5"
-    assert hovered_cell(page, x, y) == (3, 5)
+    x, y = cell_position(page, chart.bounding_box(), 3, 5)
     page.mouse.click(x, y)
-    page.wait_for_selector(IDLE)
+    page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_text("images of a 3 answered 5").first.wait_for(timeout=20_000)
     assert_no_error(page)
     snapshot(page, "inside-cell-clicked")

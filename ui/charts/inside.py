@@ -3,16 +3,17 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-CELL = 34          # pixels per confusion-matrix cell
+CELL = 28          # pixels per confusion-matrix cell
 RIGHT_COLOUR = "#dcebdc"
 
 
 def confusion_chart(confusion, normalised, labels):
-    """Rows = true digit, columns = the network's answer; mistakes coloured by how often they happen
-    (the diagonal, the right answers, in one pale colour), with a bar of accuracy per digit beside it.
+    """Rows = true digit (labelled with its accuracy), columns = the network's answer; mistakes coloured
+    by how often they happen, the diagonal (the right answers) in one pale colour.
 
     confusion : (10, 10) counts.  normalised : show each row's shares instead of counts.
-    labels : true, pred, count, share, accuracy, per_digit.  Clicking a cell selects it ("cell": true, pred).
+    labels : true, pred, count, share, true_accuracy.  Clicking a cell selects it ("cell": true, pred).
+    Narrow enough for a phone (about 350 px).
     """
     c = np.asarray(confusion, dtype=np.int64)
     rows = c.sum(axis=1)
@@ -24,34 +25,26 @@ def confusion_chart(confusion, normalised, labels):
     frame = pd.DataFrame({"true": true, "pred": pred, "count": c.ravel(), "share": share.ravel(), "value": value,
                           "text": [f"{v:.0%}" if normalised else f"{int(v)}" for v in value],
                           "dark": (value / top > 0.55) & (true != pred)})
+    accuracy = [f"{d / n:.0%}" if n else "–" for d, n in zip(np.diag(c), rows)]
+    row_label = f"datum.value + ' · ' + {accuracy!r}[datum.value]"
     cell = alt.selection_point(name="cell", fields=["true", "pred"], on="click", clear=False, empty=False)
     base = alt.Chart(frame).encode(
         x=alt.X("pred:O", title=labels["pred"], axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("true:O", title=labels["true"]),
+        y=alt.Y("true:O", title=labels["true_accuracy"], axis=alt.Axis(labelExpr=row_label, labelPadding=6)),
         tooltip=[alt.Tooltip("true:O", title=labels["true"]), alt.Tooltip("pred:O", title=labels["pred"]),
                  alt.Tooltip("count:Q", title=labels["count"]),
                  alt.Tooltip("share:Q", title=labels["share"], format=".1%")])
-    rects = base.mark_rect(stroke="#222", strokeOpacity=1).encode(
+    outline = alt.condition(cell, alt.value(2.5), alt.value(0))
+    rects = base.mark_rect(stroke="#222").encode(
         color=alt.condition("datum.count == 0 || datum.true == datum.pred", alt.value("white"),
                             alt.Color("value:Q", legend=None, scale=alt.Scale(scheme="orangered", domain=[0, top]))),
-        strokeWidth=alt.condition(cell, alt.value(2.5), alt.value(0)),
+        strokeWidth=outline,
     ).add_params(cell)
-    right = base.mark_rect(color=RIGHT_COLOUR, stroke="#222").encode(
-        strokeWidth=alt.condition(cell, alt.value(2.5), alt.value(0))).transform_filter("datum.true == datum.pred")
-    text = base.mark_text(fontSize=11).encode(
+    right = base.mark_rect(color=RIGHT_COLOUR, stroke="#222").encode(strokeWidth=outline) \
+        .transform_filter("datum.true == datum.pred")
+    text = base.mark_text(fontSize=10).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
-    matrix = (rects + right + text).properties(width=alt.Step(CELL), height=alt.Step(CELL))
-    accuracy = pd.DataFrame({"true": np.flatnonzero(rows > 0), "accuracy": np.diag(c)[rows > 0] / rows[rows > 0]})
-    accuracy["text"] = [f"{a:.0%}" for a in accuracy["accuracy"]]
-    bars = alt.Chart(accuracy, title=alt.TitleParams(labels["per_digit"], fontSize=11, fontWeight="normal")).encode(
-        y=alt.Y("true:O", title=None, axis=None),
-        x=alt.X("accuracy:Q", title=None, scale=alt.Scale(domain=[0, 1]), axis=None),
-        tooltip=[alt.Tooltip("true:O", title=labels["true"]),
-                 alt.Tooltip("accuracy:Q", title=labels["accuracy"], format=".1%")])
-    per_digit = (bars.mark_bar(color="#4c78a8", opacity=0.8)
-                 + bars.mark_text(align="right", dx=-3, color="white", fontSize=10).encode(text="text:N")
-                 ).properties(width=90, height=alt.Step(CELL))
-    return alt.hconcat(matrix, per_digit, spacing=6).resolve_scale(y="shared")
+    return (rects + right + text).properties(width=alt.Step(CELL), height=alt.Step(CELL))
 
 
 def probability_bars(probs, labels):
