@@ -155,6 +155,11 @@ def analyse(entry):
     return analysis(digest(entry["params"]), test.source, entry["params"], test), test
 
 
+def percent_down(p):
+    """A probability as whole percent rounded down: 0.9996 is "99%", never a "100%" that is not certain."""
+    return f"{int(np.floor(p * 100))}%"
+
+
 def worst_pair(confusion):
     """(true, answer, count) of the most frequent mistake (off the diagonal)."""
     off = confusion - np.diag(np.diag(confusion))
@@ -169,7 +174,7 @@ def cell_gallery(key, source, true, pred, _a, _data):
     shown = members[:GALLERY_MAX]
     if not len(shown):
         return None, 0, 0
-    lines = [[f"{_a['probs'][i, pred]:.0%}"] for i in shown]
+    lines = [[percent_down(_a["probs"][i, pred])] for i in shown]
     rgb = images.gallery(_data.x_test[shown].reshape(-1, 28, 28), [None] * len(shown), lines, columns=10)
     return images.png(rgb), len(members), len(shown)
 
@@ -183,7 +188,7 @@ def answers_gallery(key, source, which, _a, _data):
         return None
     classes, probs = top_k(_a["probs"][chosen_idx], 3)
     headings = [(int(_data.t_test[i]), int(c[0])) for i, c in zip(chosen_idx, classes)]
-    lines = [[f"{c} {p:.0%}" for c, p in zip(cs, ps)] for cs, ps in zip(classes, probs)]
+    lines = [[f"{c} {percent_down(p)}" for c, p in zip(cs, ps)] for cs, ps in zip(classes, probs)]
     return images.png(images.gallery(_data.x_test[chosen_idx].reshape(-1, 28, 28), headings, lines))
 
 
