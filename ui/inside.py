@@ -9,6 +9,7 @@ book's network, say) share it.
 """
 import hashlib
 import io
+import logging
 import threading
 from dataclasses import asdict, fields
 
@@ -33,6 +34,7 @@ TILES_MAX = 100
 CONFIG_FIELDS = tuple(f.name for f in fields(TrainConfig))
 
 _book_ready = threading.Event()
+log = logging.getLogger(__name__)
 
 
 def _read_only(params):
@@ -276,6 +278,10 @@ def take_weights_upload():
     except weights_file.WeightsFileError as err:
         st.session_state[MESSAGE] = ("error", file.name[:80], err.reason, err.details)
         return
+    except Exception:  # noqa: BLE001 - a callback is outside the page's safety net: say so, log it
+        log.exception("weights file %r could not be read", file.name[:80])
+        st.session_state[MESSAGE] = ("error", file.name[:80], "unreadable", {})
+        return
     st.session_state[LOADED] = entry
     choose("file")
     st.session_state[MESSAGE] = ("ok", file.name[:80], entry["params"]["W1"].shape[1], {})
@@ -300,5 +306,8 @@ def uploaded_digit(file, entry):
             result = read_digit(file.getvalue(), entry["params"])
         except images.ImageRefused as err:
             result = {"error": (err.reason, err.details)}
+        except Exception:  # noqa: BLE001 - whatever else a crafted image does: refused, logged
+            log.exception("image %r could not be read", file.name[:80])
+            result = {"error": ("broken", {})}
         kept = st.session_state[DIGIT] = (key, result)
     return kept[1]

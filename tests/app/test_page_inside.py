@@ -309,3 +309,16 @@ def test_a_wide_network_shows_its_first_100_units(book):
     tiles = inside.weight_tiles(inside.digest(at.session_state[inside.LOADED]["params"]), False,
                                 at.session_state[inside.LOADED])
     assert Image.open(io.BytesIO(tiles["after"])).size == (10 * 84 + 9 * 2, 10 * 84 + 9 * 2)  # 10 x 10 tiles
+
+
+def test_an_unexpected_failure_reading_a_file_is_a_message_too(book, monkeypatch):
+    def broken(*args, **kwargs):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(inside, "read_weights", broken)
+    at = opened()
+    upload_weights(at, npz_bytes(good_params()), "net.npz")
+    assert at.error[0].value == "net.npz was not loaded: the file could not be read. The network shown stays as it was."
+    monkeypatch.setattr(inside, "read_digit", broken)
+    upload_digit(view(at, "draw"), digit_png(0)[0])
+    assert at.error[0].value.startswith("digit.png cannot be used: the image is damaged")

@@ -83,6 +83,7 @@ TEXT = {
     "inside.weights_corrupt": {"en": "{name} is damaged or cut short.", "zh": "{name} 已损坏或不完整。"},
     "inside.weights_nonfinite": {"en": "{name} holds values that are not finite numbers (NaN or infinity).",
                                  "zh": "{name} 中有不是有限数的值（NaN 或无穷大）。"},
+    "inside.weights_unreadable": {"en": "the file could not be read.", "zh": "无法读取该文件。"},
     "inside.weights_meta": {"en": "its settings (meta) are not valid: {what}.",
                             "zh": "其中的设置信息（meta）无效：{what}。"},
     "inside.view": {"en": "Show", "zh": "查看"},
