@@ -64,6 +64,7 @@ def test_a_one_and_a_zero_drawn_with_the_mouse_are_read(open_app):
     one = [(cx + 4 * (k / 20), box["y"] + 45 + k * 9.5) for k in range(21)]  # a vertical stroke, a slight slant
     seconds_one = answer_after(page, one, 1)
     page.wait_for_selector(IDLE)
+    page.wait_for_timeout(500)  # let the 28x28 image and the bars draw before the screenshot
     snapshot(page, "inside-draw-one")
     page.get_by_role("button", name=text("inside.clear")).click()
     page.get_by_text(text("inside.draw_hint")).wait_for()
@@ -73,6 +74,7 @@ def test_a_one_and_a_zero_drawn_with_the_mouse_are_read(open_app):
     zero = [(cx + 62 * math.sin(a), cy - 92 * math.cos(a)) for a in np.linspace(0, 2 * math.pi * 1.05, 48)]
     seconds_zero = answer_after(page, zero, 0)
     page.wait_for_selector(IDLE)
+    page.wait_for_timeout(500)
     assert_no_error(page)
     snapshot(page, "inside-draw-zero")
     (ARTIFACTS / "draw-seconds.txt").write_text(f"one {seconds_one:.2f}\nzero {seconds_zero:.2f}\n")
