@@ -62,6 +62,9 @@ class History:
         iteration 1, every eval_every iterations, and at the end).
     status : "ready", "running" (resumable), "finished", "stopped" or "diverged".
     diverged_at : 1-based iteration whose loss was not finite, else None.
+    saturation_start, saturation_end : fraction of hidden sigmoids that are flat on the
+        first training images, before the first and after the last iteration
+        (core.verdict.saturation).
     """
 
     config: dict
@@ -79,6 +82,8 @@ class History:
     seconds: float = 0.0
     status: str = "ready"
     diverged_at: int | None = None
+    saturation_start: float | None = None
+    saturation_end: float | None = None
 
     @property
     def losses(self):

@@ -13,6 +13,7 @@ import numpy as np
 from core.mnist import MnistData
 from core.run import History, TrainConfig, eval_interval, iters_per_epoch  # noqa: F401 - the public names
 from core.two_layer_net import PARAM_NAMES, TwoLayerNet
+from core.verdict import saturation
 
 
 class _Workspace:
@@ -137,7 +138,8 @@ class Trainer:
         self.history = History(
             config=asdict(config), iters_planned=config.iters, iter_per_epoch=per_epoch,
             eval_every=eval_interval(config.iters, per_epoch),
-            train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters))
+            train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters),
+            saturation_start=saturation(self.net.params, data.x_train))
 
     @property
     def done(self):
@@ -213,6 +215,7 @@ class Trainer:
         h.seconds += time.perf_counter() - start
         if self.done:  # the step buffers (batch x hidden, twice) are not needed any more
             self._ws = self._batches = None
+            h.saturation_end = saturation(self.net.params, self.data.x_train)
         return h
 
     def _params_finite(self):
