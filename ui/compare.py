@@ -60,6 +60,7 @@ def lines(records, average_seeds=False, lang=None):
     equal but for the seed become one line labelled with the number of seeds.
     """
     varying = differing(records)
+    by = ordered_by(records, average_seeds)
     if average_seeds:
         varying = [key for key in varying if key != "seed"]
         groups = {}
@@ -74,18 +75,16 @@ def lines(records, average_seeds=False, lang=None):
                 label = f"{phrase} · {seeds}" if phrase else seeds
             else:
                 label = f"#{members[0]['id']}" + (f" · {phrase}" if phrase else "")
-            found.append(Line(label, tuple(members), _order(members[0], varying)))
+            found.append(Line(label, tuple(members), _order(members[0], by)))
     else:
         found = [Line(f"#{r['id']}" + "".join(f" · {describe(r, key, lang)}" for key in varying), (r,),
-                      _order(r, varying)) for r in records]
+                      _order(r, by)) for r in records]
     return sorted(found, key=lambda line: (line.order, line.runs[0]["id"]))
 
 
-def _order(record, varying):
-    """Legend position: by the one numeric setting that varies, else by run number."""
-    if len(varying) == 1 and varying[0] in NUMERIC:
-        return float(_value(record, varying[0]))
-    return float(record["id"])
+def _order(record, by):
+    """Legend position: by the setting the colours follow (ordered_by), else by run number."""
+    return float(_value(record, by) if by else record["id"])
 
 
 def ordered_by(records, average_seeds=False):

@@ -13,6 +13,11 @@ KINDS = {"finished": ("success", ":material/check_circle:"),
 BOOK_STD = 0.01
 
 
+def _loss(value):
+    """A loss for a sentence: 3 significant digits, thousands written out (6,360 not 6.36e+03)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
 def _percent(value):
     return f"{value:.2%}" if value is not None else "–"
 
@@ -31,8 +36,8 @@ def messages(record):
     if status == "did_not_learn":
         rose = "overshoot" in record["causes"]
         key = "training.done_not_learned_rose" if rose else "training.done_not_learned"
-        values.update(chance=f"{record['chance']:.0%}", first=f"{record['loss_start']:.3g}",
-                      last=f"{record['loss_end']:.3g}")
+        values.update(chance=f"{record['chance']:.0%}", first=_loss(record["loss_start"]),
+                      last=_loss(record["loss_end"]))
     else:
         key = f"training.done_{status}"
     said = [(kind, t(key, **values), icon)]
@@ -49,8 +54,8 @@ def cause_text(record, cause):
     if cause == "saturated":
         return t("training.why_saturated", std=f"{record['weight_init_std']:g}",
                  share=f"{record['saturation_start'] or 0:.0%}", book=f"{BOOK_STD:g}")
-    return t("training.why_too_slow", lr=f"{record['lr']:g}", first=f"{record['loss_start']:.3g}",
-             last=f"{record['loss_end']:.3g}", iters=f"{record['iters_done']:,}")
+    return t("training.why_too_slow", lr=f"{record['lr']:g}", first=_loss(record["loss_start"]),
+             last=_loss(record["loss_end"]), iters=f"{record['iters_done']:,}")
 
 
 def status_label(record, lang=None):

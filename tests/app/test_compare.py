@@ -107,3 +107,9 @@ def test_a_lessons_two_series_are_found():
     shown = [r for r in runs if r["id"] in compare.series(runs, "batch_size")]
     assert compare.ordered_by(shown) == "batch_size"  # the iterations vary with it: colours follow the batch
     assert compare.series(runs, "hidden_size") == []
+
+
+def test_a_batch_series_in_epochs_is_ordered_by_batch():
+    runs = [record(5, lr=1.0, batch_size=100, iters_planned=800), record(7, lr=1.0, batch_size=10, iters_planned=8000),
+            record(8, lr=1.0, batch_size=1000, iters_planned=80)]
+    assert [line.runs[0]["id"] for line in compare.lines(runs, lang="en")] == [7, 5, 8]
