@@ -80,8 +80,10 @@ def browser_id():
         return None
     if not cookie:
         return None
-    from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
-
+    try:  # the token inside the cookie: the cookie itself is masked afresh on every page load
+        from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+    except ImportError:  # another Streamlit: recognise no browser rather than fail
+        return None
     token, _ = decode_xsrf_token_string(cookie)
     return hashlib.sha256(token).hexdigest() if token else None
 
