@@ -268,7 +268,7 @@ def test_the_latest_run_is_chosen_and_older_ones_stay(book):
     at = open_page("pages/5_training.py", query={"iters": "200", "hidden": "20"})
     for _ in range(2):
         at.button(key="training.start").click().run()
-        at.session_state["training.job"]["thread"].join(60)
+        at.session_state["training.desk"].job.thread.join(60)
         at.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
