@@ -9,8 +9,8 @@ at once on one small server (Streamlit Community Cloud: one process, up to 2 cor
 as little as 690 MB).  This script starts ``streamlit run streamlit_app.py`` on
 127.0.0.1 (an empty ``DLFS_CH4_CACHE``, so the embedded sample is used) and drives N
 sessions in one headless Chromium (one context each; some in Chinese).  Each session
-opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2) changing a
-widget on every page, sets its own hyperparameters on 4.5 (lr, hidden units, batch,
+opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, and the page
+inside the trained network) changing a widget on every page, sets its own hyperparameters on 4.5 (lr, hidden units, batch,
 iterations, seed = its index), waits for the whole class, presses Start, changes its
 seed and iterations for a next run while the run trains, waits for "Run 1 finished"
 and checks that the runs table shows exactly the parameters it chose (no state
@@ -60,7 +60,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = ROOT / "test-artifacts" / "load"
 LRS = (0.03, 0.1, 0.3)          # the page's select_slider neighbours of the default 0.1
 HIDDEN = (20, 50, 100)          # ... and of the default 50 hidden units
-TOUR = ("loss", "derivative", "gradient", "network")
+TOUR = ("loss", "derivative", "gradient", "network", "inside")
 TARGETS = {"p95_interaction_s": 2.0, "rss_growth_per_session_mb": 15.0,
            "return_fraction": 0.20, "return_mb": 30.0}
 MB = 1024 * 1024
@@ -77,6 +77,7 @@ WAIT_JS = """(w) => {
     if (raw === null || Math.abs(parseFloat(raw) - w.value) > 1e-9 * Math.max(1, Math.abs(w.value))) return false;
   }
   if (w.text !== undefined && !document.body.textContent.includes(w.text)) return false;
+  if (w.query !== undefined && !location.search.includes(w.query)) return false;
   if (w.texts !== undefined && !w.texts.some(t => document.body.textContent.includes(t))) return false;
   return true;
 }"""
@@ -484,8 +485,12 @@ class Student:
             await thumb.focus()
             await self.interact(f"widget:{page_id}", lambda: thumb.press(key), {"param": param, "value": options[i]})
 
+    async def segment(self, page_id, label_key, query):
+        button = self.page.locator("[data-testid='stButtonGroup'] button").filter(has_text=self.t(label_key))
+        await self.interact(f"widget:{page_id}", button.click, {"query": query})
+
     async def tour(self):
-        """Overview, then 4.2 ... 4.4.2 through the sidebar, one widget changed on each page."""
+        """Overview, then 4.2 ... 4.4.2 and the inside page through the sidebar, one widget changed on each."""
         await self.open()
         for page_id in TOUR:
             await self.go(page_id)
@@ -495,8 +500,10 @@ class Student:
                 await self.number(page_id, "derivative.x", "x", self.plan.x)
             elif page_id == "gradient":
                 await self.toggle(page_id, "gradient.same_length", "unit")
-            else:
+            elif page_id == "network":
                 await self.slide(page_id, "network.hidden", "hidden", (2, 5, 10, 20, 50, 100), 10, 20)
+            else:  # no network yet: a view switch is the cheap interaction (nothing trains)
+                await self.segment(page_id, "inside.view_weights", "view=weights")
         await self.go("training")
 
     async def choose(self):
@@ -988,8 +995,15 @@ def session_objects():
         getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in measured)
     record = training.kept_record(2, data.source, trainer)
     out["max_record"] = deep_size(record)
+    out["max_record_params"] = sum(p.nbytes for p in record["params"].values())
     out["max_record_measurements"] = len(measured)
-    out["kept_runs_list_12_max_records"] = 12 * out["max_record"]
+    # twelve such runs: the oldest drop their weights beyond ui.training.PARAMS_BUDGET
+    kept = [dict(record) for _ in range(12)]
+    training.trim_params(kept)
+    with_params = sum(r["params"] is not None for r in kept)
+    out["kept_runs_list_12_max_records"] = (12 * (out["max_record"] - out["max_record_params"])
+                                            + with_params * out["max_record_params"])
+    out["kept_runs_12_max_records_with_weights"] = with_params
     return out
 
 
