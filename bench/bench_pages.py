@@ -16,19 +16,16 @@
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import Streamlit  # noqa: E402 - how the app is started, for tests and benches alike
 from ui.shell import SCRIPTS as PAGES  # noqa: E402 - {page id: script, None for the overview}
-
 
 
 def page_times(repeats):
@@ -86,21 +83,9 @@ PAINT_CLOCK = """() => {
 def live_training(iters, repeats):
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server = Streamlit(timeout=120)
+    base = server.url
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
         walls, inside, polled = [], [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=[
@@ -123,8 +108,7 @@ def live_training(iters, repeats):
             browser.close()
         return statistics.median(walls), statistics.median(inside), statistics.median(polled)
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
 
 
 def main():

@@ -38,8 +38,6 @@ import math
 import os
 import random
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -52,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import serving  # noqa: E402 - how the app is started, for tests and benches alike
 from ui.i18n import messages  # the catalogue: the same words the students see
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -97,12 +96,6 @@ PROBLEM_JS = """(unexpected) => !!document.querySelector("[data-testid='stExcept
 
 # ---------------------------------------------------------------- the server and its memory
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def proc_status(pid):
     """{'VmRSS': bytes, 'VmHWM': bytes, 'Threads': n} from /proc/<pid>/status (empty if gone)."""
     out = {}
@@ -129,46 +122,24 @@ def cpu_seconds(pid):
         return float("nan")
 
 
-class Server:
-    """``streamlit run streamlit_app.py`` on 127.0.0.1 in its own process group."""
+class Server(serving.Streamlit):
+    """``streamlit run streamlit_app.py`` on 127.0.0.1 through ``serve`` below, in its own process group."""
 
     def __init__(self, workdir, env_extra, ttl, cpus=None, diagnose=False):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        port = serving.free_port()
         cache = Path(tempfile.mkdtemp(prefix="mnist-cache-", dir=workdir))  # empty: the embedded sample
         env = {k: v for k, v in os.environ.items() if not k.startswith("DLFS_")}
         env.update(env_extra, DLFS_CH4_CACHE=str(cache))
-        self.log_path = Path(workdir) / f"streamlit-{self.port}.log"
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - open while the server lives
-        self.diag_path = Path(workdir) / f"diagnosis-{self.port}.json"
-        self.times_path = Path(workdir) / f"times-{self.port}.json"
+        self.diag_path = Path(workdir) / f"diagnosis-{port}.json"
+        self.times_path = Path(workdir) / f"times-{port}.json"
         self.diagnosing = diagnose
         env["DLFS_LOADTEST_DIAG"], env["DLFS_LOADTEST_TIMES"] = str(self.diag_path), str(self.times_path)
         # ``streamlit run`` started through ``serve`` below: the same server, plus a clock on
         # every rerun request and script run, read with SIGUSR2 (and SIGUSR1 for --diagnose)
         launcher = [sys.executable, str(Path(__file__).resolve()), "--serve"]
-        cmd = launcher + ["run", "streamlit_app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port),
-               "--browser.gatherUsageStats", "false", "--server.disconnectedSessionTTL", str(ttl)]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        if cpus:  # before Python starts its threads, which inherit it
-            os.sched_setaffinity(self.proc.pid, cpus)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"streamlit did not start; see {self.log_path}")
-                time.sleep(0.2)
-
-    @property
-    def pid(self):
-        return self.proc.pid
+        flags = serving.default_flags(port) + ["--server.disconnectedSessionTTL", str(ttl)]
+        super().__init__(env=env, log_path=Path(workdir) / f"streamlit-{port}.log", flags=flags,
+                         launcher=launcher, cpus=cpus)
 
     def rss(self):
         return proc_status(self.pid).get("VmRSS", 0)
@@ -195,28 +166,6 @@ class Server:
             except (OSError, ValueError):
                 time.sleep(0.2)
         return None
-
-    def errors(self):
-        """Lines of the server log that report a failure (tracebacks, errors)."""
-        try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
-        except OSError:
-            return []
-        return [line for line in lines if ("Traceback" in line or "Error" in line or "Exception" in line)
-                and '"GET /' not in line]  # the access log names JS chunks like ErrorElement.js
-
-    def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                self.proc.wait(5)
-        self._log.close()
 
 
 class RssSampler(threading.Thread):

@@ -5,52 +5,21 @@ $CHROMIUM or /usr/bin/chromium; tests/run.sh installs it (Debian packages chromi
 fonts-noto-cjk) when it is missing.
 """
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, IDLE, PAGES, ROOT
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.serving import Streamlit
+from tests.e2e.browser import CHROMIUM, IDLE, PAGES
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """Base URL of the app, served for the whole test session."""
-    port = _free_port()
     env = dict(os.environ, DLFS_CH4_CACHE=str(tmp_path_factory.mktemp("mnist-cache")))
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    app = Streamlit(env=env, log_path=tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield app.url
+    app.stop()
 
 
 @pytest.fixture(scope="session")
