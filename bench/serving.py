@@ -74,6 +74,14 @@ class Streamlit:
     def pid(self):
         return self.proc.pid
 
+    @property
+    def pids(self):
+        return [self.proc.pid]
+
+    @property
+    def procs(self):
+        return [self.proc]
+
     def start(self):
         """Start the server (again, after ``stop`` or ``kill``: same port, same log, appended)."""
         out = subprocess.DEVNULL
