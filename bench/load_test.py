@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load_test.py                  # 10 sessions
     .venv/bin/python bench/load_test.py --sessions 30    # a full class
+    .venv/bin/python bench/load_test.py --replicas 2 --queue-sessions 0   # through nginx, two replicas
     .venv/bin/python bench/load_test.py --help           # limits, queue check, timeout, CPU pinning
 
 The scene (hardening issue): a teacher projects the hosted demo and the class opens it
@@ -15,6 +16,11 @@ iterations, seed = its index), waits for the whole class, presses Start, changes
 seed and iterations for a next run while the run trains, waits for "Run 1 finished"
 and checks that the runs table shows exactly the parameters it chose (no state
 leaks between sessions, nor from the widgets into a running run).
+
+With ``--replicas N`` the class goes through nginx (the shipped site, ``deploy/``) to N
+replicas started as the systemd unit starts them (its limits and environment); nginx's
+log then tells which replica served each session (each must keep to one), and RSS and
+the server's clock add up the replicas.
 
 A second, short phase restarts the server with ``DLFS_MAX_CONCURRENT_RUNS`` = 2 and
 starts more runs than slots at once: some must show "The server is busy" and all must
@@ -125,11 +131,14 @@ def cpu_seconds(pid):
 class Server(serving.Streamlit):
     """``streamlit run streamlit_app.py`` on 127.0.0.1 through ``serve`` below, in its own process group."""
 
-    def __init__(self, workdir, env_extra, ttl, cpus=None, diagnose=False):
-        port = serving.free_port()
-        cache = Path(tempfile.mkdtemp(prefix="mnist-cache-", dir=workdir))  # empty: the embedded sample
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DLFS_")}
-        env.update(env_extra, DLFS_CH4_CACHE=str(cache))
+    def __init__(self, workdir, env_extra, ttl, cpus=None, diagnose=False, flags=None, env=None):
+        """``flags`` and ``env`` given: a replica as the systemd unit starts it (bench/proxy.py)."""
+        port = int(serving.flag(flags, "server.port")) if flags else serving.free_port()
+        if env is None:
+            cache = Path(tempfile.mkdtemp(prefix="mnist-cache-", dir=workdir))  # empty: the embedded sample
+            env = {k: v for k, v in os.environ.items() if not k.startswith("DLFS_")}
+            env["DLFS_CH4_CACHE"] = str(cache)
+        env = dict(env, **dict(env_extra))
         self.diag_path = Path(workdir) / f"diagnosis-{port}.json"
         self.times_path = Path(workdir) / f"times-{port}.json"
         self.diagnosing = diagnose
@@ -137,7 +146,7 @@ class Server(serving.Streamlit):
         # ``streamlit run`` started through ``serve`` below: the same server, plus a clock on
         # every rerun request and script run, read with SIGUSR2 (and SIGUSR1 for --diagnose)
         launcher = [sys.executable, str(Path(__file__).resolve()), "--serve"]
-        flags = serving.default_flags(port) + ["--server.disconnectedSessionTTL", str(ttl)]
+        flags = flags or serving.default_flags(port) + ["--server.disconnectedSessionTTL", str(ttl)]
         super().__init__(env=env, log_path=Path(workdir) / f"streamlit-{port}.log", flags=flags,
                          launcher=launcher, cpus=cpus)
 
@@ -169,11 +178,11 @@ class Server(serving.Streamlit):
 
 
 class RssSampler(threading.Thread):
-    """Samples the server's RSS and thread count every ``period`` seconds."""
+    """Samples the servers' RSS and thread count (summed over ``pids``) every ``period`` seconds."""
 
-    def __init__(self, pid, period=0.2):
+    def __init__(self, pids, period=0.2):
         super().__init__(daemon=True, name="rss-sampler")
-        self.pid, self.period = pid, period
+        self.pids, self.period = list(pids), period
         self.peak = self.peak_threads = 0
         self.samples = []
         self._stop_event = threading.Event()
@@ -181,11 +190,11 @@ class RssSampler(threading.Thread):
     def run(self):
         t0 = time.monotonic()
         while not self._stop_event.is_set():
-            status = proc_status(self.pid)
-            rss = status.get("VmRSS", 0)
+            statuses = [proc_status(pid) for pid in self.pids]
+            rss = sum(status.get("VmRSS", 0) for status in statuses)
             self.samples.append((round(time.monotonic() - t0, 2), rss))
             self.peak = max(self.peak, rss)
-            self.peak_threads = max(self.peak_threads, status.get("Threads", 0))
+            self.peak_threads = max(self.peak_threads, sum(status.get("Threads", 0) for status in statuses))
             self._stop_event.wait(self.period)
 
     def stop(self):
@@ -247,10 +256,13 @@ class CpuMeter:
     were disturbed by other work and should be taken again.
     """
 
-    def __init__(self, pid):
-        self.pid = pid
-        self.t0, self.cpu0, self.client0, self.sys0 = (time.monotonic(), cpu_seconds(pid),
-                                                        tree_cpu_seconds(os.getpid(), {pid}), self._system())
+    def __init__(self, pids):
+        self.pids = set(pids)  # the servers (and nginx), each with what it started
+        self.t0, self.cpu0, self.client0, self.sys0 = (time.monotonic(), self._servers(),
+                                                        tree_cpu_seconds(os.getpid(), self.pids), self._system())
+
+    def _servers(self):
+        return sum(tree_cpu_seconds(pid) for pid in self.pids)
 
     @staticmethod
     def _system():
@@ -261,8 +273,8 @@ class CpuMeter:
 
     def read(self):
         wall = time.monotonic() - self.t0
-        server = cpu_seconds(self.pid) - self.cpu0
-        client = tree_cpu_seconds(os.getpid(), {self.pid}) - self.client0
+        server = self._servers() - self.cpu0
+        client = tree_cpu_seconds(os.getpid(), self.pids) - self.client0
         busy, steal = self._system()
         machine, stolen = busy - self.sys0[0], steal - self.sys0[1]
         cores = os.cpu_count() or 1
@@ -337,6 +349,9 @@ class Student:
             viewport={"width": 1280, "height": 900}, locale="zh-CN" if self.lang == "zh" else "en-US",
             accept_downloads=False)
         self.context.set_default_timeout(self.timeout_ms)
+        # names this browser in a proxy's access log (bench/proxy.py): which replica served whom
+        await self.context.add_cookies([{"name": "dlfs_student", "value": f"{self.out.phase}-{self.plan.index}",
+                                         "url": self.base}])
         self.page = await self.context.new_page()
         self.frames = []  # (time, "rerun" | "finished") seen on the app's websocket
         self.sockets = 0
@@ -638,23 +653,41 @@ async def reap_probe(browser, base, timeout_ms):
         await s.close()
 
 
-async def class_phase(pw, args, workdir, report):
+def start_target(args, workdir):
+    """The class's server: one ``streamlit run``, or ``--replicas`` N as the systemd unit starts
+    them (its limits, its environment) behind nginx with the shipped site (bench/proxy.py)."""
     env = dict(args.server_env)
     if args.slots:
         env["DLFS_MAX_CONCURRENT_RUNS"] = str(args.slots)
     if args.max_iters:
         env["DLFS_MAX_ITERS"] = str(args.max_iters)
-    server = Server(workdir, env, args.session_ttl, args.server_cpus, args.diagnose)
-    report["_servers"].append(server)
-    sampler = RssSampler(server.pid)
+    if not args.replicas:
+        return Server(workdir, env, args.session_ttl, args.server_cpus, args.diagnose)
+    from bench.proxy import Proxied
+
+    def replica(flags, unit_env, log_path):
+        return Server(workdir, env, None, args.server_cpus, args.diagnose, flags=flags, env=unit_env)
+
+    return Proxied(workdir, args.replicas, make_replica=replica, ttl=args.session_ttl)
+
+
+async def class_phase(pw, args, workdir, report, target=None):
+    server = target or start_target(args, workdir)
+    if target is None:
+        report["_servers"].append(server)
+    pids = server.pids
+    sampler = RssSampler(pids)
     diagnosis = report.setdefault("diagnosis", {}) if args.diagnose else {}
     browser = await launch(pw, args.browser_nice, workdir)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         rss = {"boot": server.rss()}
-        await warm_up(browser, base=server.url, timeout_ms=timeout_ms)
+        direct = getattr(server, "replica_urls", [server.url])  # each replica warmed up, not through nginx
+        for url in direct:
+            await warm_up(browser, base=url, timeout_ms=timeout_ms)
         await asyncio.sleep(args.session_ttl + 1)
-        await reap_probe(browser, server.url, timeout_ms)
+        for url in direct:
+            await reap_probe(browser, url, timeout_ms)
         await asyncio.sleep(1)
         rss["start"] = server.rss()
         if args.diagnose:
@@ -663,7 +696,7 @@ async def class_phase(pw, args, workdir, report):
         sampler.start()
         probe = StaticProbe(server.url)
         probe.start()
-        cpu = CpuMeter(server.pid)
+        cpu = CpuMeter(pids + getattr(server, "proxy_pids", []))
         gate = Gate(args.sessions, enabled=not args.no_gate)
         plans = [Plan.for_session(i, args.iters_min, args.iters_max) for i in range(args.sessions)]
         t0 = time.monotonic()
@@ -681,12 +714,13 @@ async def class_phase(pw, args, workdir, report):
             await s.close()
         sampler.stop()
         rss["peak"] = max(sampler.peak, rss["end"])
-        rss["hwm"] = proc_status(server.pid).get("VmHWM")
+        rss["hwm"] = sum(proc_status(pid).get("VmHWM", 0) for pid in pids)
         report["server_threads_peak"] = sampler.peak_threads
         if args.settle:
             await asyncio.sleep(args.session_ttl + args.settle)
             rss["after_close"] = server.rss()
-            await reap_probe(browser, server.url, timeout_ms)
+            for url in direct:
+                await reap_probe(browser, url, timeout_ms)
             await asyncio.sleep(args.settle)
             rss["after_expiry"] = server.rss()
             if args.diagnose:
@@ -702,17 +736,23 @@ async def class_phase(pw, args, workdir, report):
             for s in again:
                 await s.close()
             await asyncio.sleep(args.session_ttl + args.settle)
-            await reap_probe(browser, server.url, timeout_ms)
+            for url in direct:
+                await reap_probe(browser, url, timeout_ms)
             await asyncio.sleep(args.settle)
             report.setdefault("rounds", []).append({
                 "round": extra, "completed": sum(s.out.ok for s in again), "rss_end_mb": round(peak / MB, 1),
                 "rss_after_expiry_mb": round(server.rss() / MB, 1)})
         report["server_errors"] = server.errors()[:20]
+        if hasattr(server, "requests"):  # behind nginx: who was served by which replica
+            from bench.proxy import stickiness
+
+            report["proxy"] = stickiness(server.requests(), "class-")
     finally:
         if sampler.is_alive():
             sampler.stop()
         await browser.close()
-        server.stop()
+        if target is None:
+            server.stop()
 
 
 async def queue_phase(pw, args, workdir, report):
@@ -791,6 +831,13 @@ def evaluate(report, args):
             limit = max(TARGETS["return_fraction"] * total, TARGETS["return_mb"])
             target("RSS back near baseline after close (MB above start)", round(excess, 1), round(limit, 1),
                    excess <= limit, "limit = max(20% of growth, 30 MB)")
+    if "proxy" in report:
+        px = report["proxy"]
+        moved = sorted(s for s, ports in px["replicas_by_student"].items() if len(ports) != 1)
+        target("behind nginx: each session stays on one replica", f"{len(moved)} moved", "0 moved", not moved)
+        target("behind nginx: every replica serves sessions", px["students_by_replica"], f"{args.replicas} replicas",
+               len(px["students_by_replica"]) == args.replicas)
+        target("behind nginx: no media request fails", len(px["media_failed"]), 0, not px["media_failed"])
     if "queue" in report:
         q = report["queue"]
         target("queue: all finish with own settings", f"{q['matched']}/{q['sessions']}",
@@ -836,6 +883,10 @@ def print_summary(report, out=sys.stdout):
     p(f"server RSS (MB): {report.get('rss_mb')}  growth/session: {report.get('rss_growth_per_session_mb')} MB  "
       f"threads peak: {report.get('server_threads_peak')}")
     p(f"CPU: {report.get('cpu')}")
+    if "proxy" in report:
+        px = report["proxy"]
+        p(f"behind nginx: sessions per replica {px['students_by_replica']}; media requests {px['media_ok']} ok, "
+          f"{len(px['media_failed'])} failed")
     p(f"a JS chunk fetched outside the browser every 3 s during the class: {report.get('static_file_s')}")
     for r in report.get("rounds", []):
         p(f"round {r['round']}: {r['completed']} completed, RSS {r['rss_end_mb']} MB with the class open, "
@@ -1083,6 +1134,9 @@ def parse_args(argv=None):
     ap.add_argument("--browser-nice", type=int, default=0,
                     help="start Chromium with this niceness (0-19) so the server is served first, as on\n"
                          "a host whose visitors' browsers run on their own computers")
+    ap.add_argument("--replicas", type=int, default=0,
+                    help="the class goes through nginx to this many replicas, started as the systemd unit\n"
+                         "starts them (deploy/: its limits and environment; needs nginx); 0 = one server")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="extra environment of the server, e.g. MALLOC_ARENA_MAX=2 (repeatable)")
     ap.add_argument("--diagnose", action="store_true",
@@ -1096,23 +1150,29 @@ def parse_args(argv=None):
     return args
 
 
-async def _run(args, workdir, report):
+async def _run(args, workdir, report, target=None):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        await class_phase(pw, args, workdir, report)
+        await class_phase(pw, args, workdir, report, target)
         if args.queue_sessions:
             await queue_phase(pw, args, workdir, report)
 
 
-def main(argv=None):
-    """Run the load test; returns the report (dict).  Never leaves a server behind."""
+def main(argv=None, target=None):
+    """Run the load test; returns the report (dict).  Never leaves a server behind.
+
+    ``target``: a deployment already running (e.g. a test's ``bench.proxy.Proxied``) for the
+    class, instead of a server started here; it is left running.
+    """
     args = parse_args(argv)
+    if target is not None:
+        args.replicas = len(getattr(target, "replicas", [target]))
     report = {"config": {"sessions": args.sessions, "slots": args.slots, "iters": f"{args.iters_min}-{args.iters_max}",
                          "queue_sessions": args.queue_sessions, "queue_slots": args.queue_slots,
                          "session_ttl": args.session_ttl, "server_cpus": sorted(args.server_cpus or []),
                          "server_env": dict(args.server_env), "diagnose": args.diagnose,
-                         "think_s": args.think, "browser_nice": args.browser_nice},
+                         "think_s": args.think, "browser_nice": args.browser_nice, "replicas": args.replicas},
               "loadavg_before": [round(v, 2) for v in os.getloadavg()], "_servers": []}
     if args.server_cpus:
         others = set(range(os.cpu_count() or 1)) - args.server_cpus
@@ -1122,11 +1182,12 @@ def main(argv=None):
 
     def kill_servers(*_):
         for server in report["_servers"]:
-            if server.proc.poll() is None:
-                try:
-                    os.killpg(server.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            for proc in server.procs:
+                if proc.poll() is None:
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
 
     watchdog = threading.Timer(args.timeout + 30, kill_servers)  # last resort if the event loop hangs
     watchdog.daemon = True
@@ -1139,7 +1200,7 @@ def main(argv=None):
     previous = signal.signal(signal.SIGTERM, interrupted) if in_main else None
     t0 = time.monotonic()
     try:
-        asyncio.run(asyncio.wait_for(_run(args, workdir, report), args.timeout))
+        asyncio.run(asyncio.wait_for(_run(args, workdir, report, target), args.timeout))
     except TimeoutError:
         report["error"] = f"global timeout after {args.timeout:.0f} s"
     except KeyboardInterrupt as err:
