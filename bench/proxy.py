@@ -171,8 +171,10 @@ def replica_env(workdir, base_env=None):
 def stickiness(requests, prefix=""):
     """From nginx's log, for the students whose name starts with ``prefix``: the replicas that
     served each one ({student: [ports]}), the students each replica served ({port: n}, counting
-    those served by one replica only), and the media requests (images, downloads) that failed."""
-    ports, media_ok, media_failed = {}, 0, []
+    those served by one replica only), and the media requests that failed: images apart from
+    downloads (a download button's file that a rerun has just replaced can 404 once on a
+    single server too: the page asks for the old one while the new one is on its way)."""
+    ports, media_ok, media_failed, downloads_failed = {}, 0, [], []
     for r in requests:
         if r["student"] in ("", "-") or not r["student"].startswith(prefix):
             continue
@@ -182,7 +184,8 @@ def stickiness(requests, prefix=""):
             if r["status"] in ("200", "304"):
                 media_ok += 1
             else:
-                media_failed.append(f"{r['student']} {r['status']} {r['uri']}")
+                failed = downloads_failed if r["uri"].endswith(".csv") else media_failed
+                failed.append(f"{r['student']} {r['status']} {r['uri']}")
     students_by_replica = {}
     for served in ports.values():
         if len(served) == 1:
@@ -190,7 +193,7 @@ def stickiness(requests, prefix=""):
             students_by_replica[port] = students_by_replica.get(port, 0) + 1
     return {"replicas_by_student": {s: sorted(p) for s, p in sorted(ports.items())},
             "students_by_replica": dict(sorted(students_by_replica.items())),
-            "media_ok": media_ok, "media_failed": media_failed}
+            "media_ok": media_ok, "media_failed": media_failed, "downloads_failed": downloads_failed}
 
 
 class Proxied:

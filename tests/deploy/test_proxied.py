@@ -77,8 +77,8 @@ def test_every_page_renders_through_the_proxy(deployment, context, page, name, l
 
 def test_a_training_run_its_images_and_downloads(deployment, context, page):
     student(context, deployment, "training")
-    media = []
-    page.on("response", lambda r: "/ch4/media/" in r.url and media.append(r.status))
+    media = []  # the images (the downloads are fetched below)
+    page.on("response", lambda r: "/ch4/media/" in r.url and r.url.endswith(".jpg") and media.append(r.status))
     page.goto(f"{deployment.url}/{PAGES['training']}?lang=en&iters=300")
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_role("button", name="Start training").click()
@@ -156,7 +156,7 @@ def test_nginx_caps_request_bodies(deployment):
 def class_report(deployment):
     args = ["--sessions", str(SESSIONS), "--iters-min", "100", "--iters-max", "200", "--queue-sessions", "0",
             "--session-ttl", "2", "--settle", "0", "--step-timeout", "120", "--think", "0", "--timeout", "480",
-            "--quiet"]
+            "--no-warm-up", "--quiet"]  # the tests above have visited every page on both replicas
     result = {}
 
     def run():  # in its own thread: the browser tests' Playwright keeps an event loop in this one
@@ -188,7 +188,7 @@ def test_each_student_stays_on_one_replica_and_both_serve(class_report, deployme
     assert sorted(proxy["students_by_replica"]) == sorted(str(r.port) for r in deployment.replicas)
     assert all(n >= 2 for n in proxy["students_by_replica"].values())
     assert proxy["media_ok"] >= SESSIONS * 12  # every student's example images ...
-    assert proxy["media_failed"] == []         # ... and not one 404
+    assert proxy["media_failed"] == []         # ... and not one 404 (downloads: see bench.proxy.stickiness)
 
 
 def test_no_traceback_in_either_replica(class_report, deployment):
@@ -210,8 +210,8 @@ def _open(browser, deployment, name, lang="en"):
     page = context.new_page()
     page.sockets = []
     page.on("websocket", lambda ws: page.sockets.append(ws))
-    page.media = []
-    page.on("response", lambda r: "/ch4/media/" in r.url and page.media.append(r.status))
+    page.media = []  # the images
+    page.on("response", lambda r: "/ch4/media/" in r.url and r.url.endswith(".jpg") and page.media.append(r.status))
     page.goto(f"{deployment.url}/{PAGES['training']}?lang={lang}&iters=200")
     page.wait_for_selector(IDLE, timeout=60_000)
     return context, page
