@@ -4,8 +4,9 @@ Streamlit keeps a session in the memory of one server process.  When that proces
 away (a restart, a crash, a replica taken out behind a proxy), the browser reconnects, to
 the same server once it is back or to another replica, and the page runs again in a *new*
 session: the settings come back (they are in the URL and in the widget values the browser
-sends), but what the old session held (trained runs, their images) is gone, and without a
-word the runs would just vanish.
+sends), but what the old session held (trained runs, their images) is gone unless the
+same process still has it (``ui.desk`` takes a reload's runs back), and without a word
+the runs would just vanish.
 
 That first run is recognisable: a new session normally starts with no widget values at
 all, while a browser that was showing a page sends the value of every widget on it.

@@ -13,7 +13,7 @@ import re
 import streamlit as st
 
 from core import mnist
-from ui import data, params, reconnect, server  # noqa: F401 - server: process-wide settings, applied on import
+from ui import data, desk, params, reconnect, server  # noqa: F401 - server: process-wide settings, applied on import
 from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)
@@ -137,8 +137,9 @@ def page(page_id):
     _language_picker()
     _chapter_map()
     _data_panel()
+    taken_back = desk.current()  # a reload takes its training runs back on whichever page it lands
     notices = st.container()
-    if renewed:
+    if renewed and taken_back.pristine:  # a new session, and nothing of the old one came back
         notices.info(t("session.renewed"), icon=":material/sync_problem:")
     try:
         yield

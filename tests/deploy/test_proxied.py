@@ -253,11 +253,11 @@ def test_a_replica_dies_and_comes_back(deployment, browser, class_report):  # af
             assert_no_error(page)
             assert page.locator("h1").first.inner_text().strip() == TEXT["nav.training"][lang]
             assert replica_of(context) != dying_port
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"after-failover-{lang}.png"), full_page=True)
             _train(page, lang, 1)  # and it works there: a run with its images
             page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
                                    ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        moved[0][1].screenshot(path=str(ARTIFACTS / "after-failover.png"), full_page=True)
         for context, page, lang in survivors:  # untouched: same websocket, same session, no message
             assert len(page.sockets) == 1 and replica_of(context) != dying_port
             page.get_by_label(TEXT["training.seed"][lang], exact=True).fill("8")

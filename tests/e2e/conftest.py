@@ -4,6 +4,7 @@ Screenshots go to test-artifacts/e2e/ (not committed).  Chromium is looked up at
 $CHROMIUM or /usr/bin/chromium; tests/run.sh installs it (Debian packages chromium and
 fonts-noto-cjk) when it is missing.
 """
+import contextlib
 import os
 from pathlib import Path
 
@@ -13,13 +14,22 @@ from bench.serving import Streamlit
 from tests.e2e.browser import CHROMIUM, IDLE, PAGES
 
 
+@contextlib.contextmanager
+def streamlit_server(folder, **env):
+    """``streamlit run`` on a free port of 127.0.0.1 with ``env`` added; yields its base URL."""
+    app = Streamlit(env=dict(os.environ, DLFS_CH4_CACHE=str(folder / "mnist-cache"), **env),
+                    log_path=folder / "streamlit.log")
+    try:
+        yield app.url
+    finally:
+        app.stop()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """Base URL of the app, served for the whole test session."""
-    env = dict(os.environ, DLFS_CH4_CACHE=str(tmp_path_factory.mktemp("mnist-cache")))
-    app = Streamlit(env=env, log_path=tmp_path_factory.mktemp("server") / "streamlit.log")
-    yield app.url
-    app.stop()
+    with streamlit_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
