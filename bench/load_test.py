@@ -43,6 +43,7 @@ import json
 import math
 import os
 import random
+import re
 import signal
 import sys
 import tempfile
@@ -488,7 +489,8 @@ class Student:
             await self.number("training", "training.seed", "seed", self.plan.seed + 1000, kind="running")
             await self.number("training", "training.iters", "iters", self.plan.iters + 1, kind="running")
         self.step = "waiting for the run to finish"
-        await self.page.get_by_text(done).first.wait_for(timeout=self.timeout_ms * 4)
+        either = re.compile("|".join(re.escape(text) for text in done))  # get_by_text takes one text or a pattern
+        await self.page.get_by_text(either).first.wait_for(timeout=self.timeout_ms * 4)
         self.out.train_s = round(time.perf_counter() - t0, 2)
         self.out.saw_queued = bool(await self.page.evaluate(
             "() => { clearInterval(window.__dlfsWatch); return !!window.__dlfsQueued; }"))
