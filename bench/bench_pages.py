@@ -21,17 +21,15 @@
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import Streamlit  # noqa: E402 - how the app is started, for tests and benches alike
 from ui.shell import SCRIPTS as PAGES  # noqa: E402 - {page id: script, None for the overview}
 
 
@@ -102,25 +100,6 @@ PAINT_CLOCK = """() => {
 }"""
 
 
-def _server():
-    """(process, base URL) of ``streamlit run`` on a free port, once it answers its health check."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    return server, base
-
-
 def _chromium(p):
     return p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=[
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -130,7 +109,8 @@ def _chromium(p):
 def live_training(iters, repeats):
     from playwright.sync_api import sync_playwright
 
-    server, base = _server()
+    server = Streamlit(timeout=120)
+    base = server.url
     try:
         walls, inside, polled = [], [], []
         with sync_playwright() as p:
@@ -152,8 +132,7 @@ def live_training(iters, repeats):
             browser.close()
         return statistics.median(walls), statistics.median(inside), statistics.median(polled)
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
 
 
 # mouseup on the canvas, and the first frame painted with the network's answer after it
@@ -174,7 +153,8 @@ def drawing(draws):
     from playwright.sync_api import sync_playwright
 
     idle = "[data-testid='stApp'][data-test-script-state='notRunning']"
-    server, base = _server()
+    server = Streamlit(timeout=120)
+    base = server.url
     try:
         with sync_playwright() as p:
             browser = _chromium(p)
@@ -203,8 +183,7 @@ def drawing(draws):
             browser.close()
         return statistics.median(seconds), seconds
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
 
 
 def main():

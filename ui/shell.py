@@ -13,7 +13,7 @@ import re
 import streamlit as st
 
 from core import mnist
-from ui import data, desk, params, server  # noqa: F401 - server: process-wide settings, applied on import
+from ui import data, desk, params, reconnect, server  # noqa: F401 - server: process-wide settings, applied on import
 from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)
@@ -129,6 +129,7 @@ def guarded(function):
 @contextlib.contextmanager
 def page(page_id):
     """Page config, sidebar, URL notices and a net that turns an unexpected error into a message."""
+    renewed = reconnect.renewed(page_id)  # before any widget: the browser's values tell a returning page
     if LANG_STATE not in st.session_state and st.query_params.get("lang") in LANGUAGES:
         st.session_state[LANG_STATE] = st.query_params["lang"]  # a shared link chose the language
     lang = current_language()
@@ -137,8 +138,10 @@ def page(page_id):
     _language_picker()
     _chapter_map()
     _data_panel()
-    desk.current()  # a reload takes its training runs back on whichever page it lands
+    taken_back = desk.current()  # a reload takes its training runs back on whichever page it lands
     notices = st.container()
+    if renewed and taken_back.pristine:  # a new session, and nothing of the old one came back
+        notices.info(t("session.renewed"), icon=":material/sync_problem:")
     try:
         yield
     except Exception:  # noqa: BLE001 - the student sees a message, the log keeps the traceback
