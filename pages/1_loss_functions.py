@@ -82,9 +82,16 @@ def sweep(y, label, mse, cee):
     """Both losses as the correct class's probability goes 0 -> 1; the −log y curve."""
     st.header(t("loss.sweep_header"))
     st.markdown(t("loss.sweep_explain"))
-    p, mse_curve, cee_curve = loss.sweep()
+    p_grid, mse_curve, cee_curve = loss.sweep()
     left, right = st.columns(2)
-    left.vega_lite_chart(spec=spec(charts.sweep_chart, p, mse_curve, cee_curve, y[label], mse, cee), width="stretch")
+    p = params.slider(PAGE, "p", t("loss.p_label"), 0.0, 1.0, loss.BOOK_Y1[loss.BOOK_LABEL], step=0.01,
+                      format="%.2f", container=left, help=t("loss.p_help"))
+    mse_p, cee_p = loss.losses_at(p)
+    at_p = left.columns(2)
+    for column, name, value in ((at_p[0], "mse", mse_p), (at_p[1], "cee", cee_p)):
+        column.metric(t(f"loss.{name}_at", p=f"{p:.2f}"), number(value, 6), border=True)
+    left.vega_lite_chart(spec=spec(charts.sweep_chart, p_grid, mse_curve, cee_curve, (p, mse_p, cee_p),
+                                   (y[label], mse, cee)), width="stretch")
     left.caption(t("loss.sweep_clipped"))
     log_x = params.toggle(PAGE, "logx", t("loss.logx"), False, container=right)
     right.vega_lite_chart(spec=spec(charts.neglog_chart, log_x), width="stretch")

@@ -186,6 +186,16 @@ def error_curves(f, x, exact, hs=H_GRID):
     return found
 
 
+def auto_range(x):
+    """The plot range for a typed formula: x ± max(2, |x| / 2), so the tangent at x fills the view.
+
+    A preset has its own range; a typed formula has none, and a fixed one (the book's 0 ... 20)
+    can leave the interesting part of the curve, and the tangents, squeezed into a corner.
+    """
+    half = max(2.0, abs(x) / 2)
+    return max(x - half, -X_LIMIT), min(x + half, X_LIMIT)
+
+
 def plot_range(x, lo, hi, preset):
     """The x range to plot: (lo, hi, bad, widened). A bad range falls back to the preset's."""
     bad = not lo < hi
