@@ -52,7 +52,7 @@ with page(PAGE):
             point_grad = gd.gradient_at(expression, point)
             if np.all(np.isfinite(point_grad)):
                 st.markdown(t("gradient.partials", g0=repr(float(point_grad[0])), g1=repr(float(point_grad[1]))))
-                st.caption(t("gradient.partials_note", x0=f"{point[0]:g}", x1=f"{point[1]:g}"))
+                st.caption(gd.partials_notes(expression, point, point_grad))
                 if not np.any(point_grad):
                     st.info(t("gradient.partials_zero"))
             else:

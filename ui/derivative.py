@@ -128,7 +128,7 @@ class Analysis:
         return getattr(self, method) - self.exact
 
 
-def _judge_slopes(slopes):
+def judge_slopes(slopes):
     """'kink' when left and right slopes differ, 'unsettled' when either is uncertain, else 'smooth'."""
     (left, err_left), (right, err_right) = slopes
     size, gap = max(1.0, abs(left), abs(right)), abs(left - right)
@@ -154,7 +154,7 @@ def analyse(f, x, h, preset=None):
             if found:
                 exact, exact_error = found
         slopes = one_sided_slopes(f, x) if not (preset and math.isfinite(exact)) else None
-        verdict = _judge_slopes(slopes) if slopes else "smooth"
+        verdict = judge_slopes(slopes) if slopes else "smooth"
         if verdict == "kink":
             kink, exact = (slopes[0][0], slopes[1][0]), math.nan
         settled = verdict != "unsettled"
