@@ -252,6 +252,9 @@ with page(PAGE):
         tangent(fn, result, preset, lo, hi)
     with right:
         error_against_h(fn, result, choice)
+    # a typed formula is read by the parser and checked against Richardson's reference
+    typed_code = (d.reference_derivative, d.richardson_extrapolation, parse_expression) if not preset else ()
+    show_code(numerical_diff, *typed_code)
 
     if not preset:
         st.info(t("derivative.reference_note"), icon=":material/science:")
@@ -259,4 +262,3 @@ with page(PAGE):
     st.markdown(t("derivative.why"))
     formulas(BEST_H_FORMULAS)
     st.markdown(t("derivative.why_after"))
-    show_code(numerical_diff, d.reference_derivative, d.richardson_extrapolation, parse_expression)

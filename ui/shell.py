@@ -126,11 +126,22 @@ def _data_panel():
         st.sidebar.warning(t("data.download_failed"))
 
 
-def show_code(*objects):
-    """An expander with the source of the ``core`` functions that did the work."""
-    with st.expander(t("common.show_code"), icon=":material/code:"):
-        for obj in objects:
-            st.code(inspect.getsource(obj), language="python")
+CODE_HEIGHT = 420  # px: a longer source scrolls inside its box, so the picture stays in view
+
+
+def show_code(*objects, container=None):
+    """An expander with the source of the ``core`` functions that did the work.
+
+    Pages draw it right under the picture those functions computed (in ``container``, the
+    picture's column, when the picture shares its row with controls), so the two are seen
+    together; a long source scrolls inside a box of CODE_HEIGHT pixels, and long lines wrap
+    rather than scroll sideways on a phone.
+    """
+    source = "\n\n".join(inspect.getsource(obj).rstrip() for obj in objects)
+    names = ", ".join(getattr(obj, "__qualname__", getattr(obj, "__name__", "")) for obj in objects)
+    height = CODE_HEIGHT if source.count("\n") > CODE_HEIGHT // 21 else "content"
+    with (container or st).expander(f"{t('common.show_code')} · {names}", icon=":material/code:"):
+        st.code(source, language="python", height=height, wrap_lines=True)  # no sideways scrolling on a phone
 
 
 def guarded(function):

@@ -181,7 +181,8 @@ def test_sure_and_wrong_hits_the_delta_ceiling(loss_page):
     assert metrics(at)["Cross-entropy error"] == "16.1181"
     assert f"As Python prints it: {-math.log(1e-7)!r}" in captions(at)
     assert metrics(at)["Mean squared error"] == "1"
-    assert "7 ln 10" in at.expander[0].markdown[0].value
+    delta = next(e for e in at.expander if e.label == TEXT["loss.delta_title"]["en"])
+    assert "7 ln 10" in delta.markdown[0].value
 
 
 def test_url_sets_the_vector_and_a_bad_url_value_is_reported():

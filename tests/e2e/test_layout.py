@@ -48,3 +48,38 @@ def test_chart_legends_are_whole(screen, name, query, labels, lang):
     legend.nth(labels - 1).wait_for(timeout=30_000)
     assert page.evaluate(CUT_LEGEND_LABELS) == []
     assert_no_error(page)
+
+
+# the picture just above each "Show the code", and how far the opened code starts below it
+CODE_UNDER_PICTURE = """() => {
+  const charts = Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart'], [data-testid='stDataFrame'], .katex-display"))
+    .map(e => e.getBoundingClientRect());
+  return Array.from(document.querySelectorAll("[data-testid='stExpander']"))
+    .filter(e => e.querySelector("summary").textContent.includes("·"))
+    .map(e => {
+      const code = e.querySelector("[data-testid='stCode']").getBoundingClientRect();
+      const above = charts.filter(c => c.bottom <= code.top + 1).sort((a, b) => b.bottom - a.bottom)[0];
+      return {name: e.querySelector("summary").textContent, gap: code.top - above.bottom,
+              fromTop: code.top - above.top, pictureHeight: above.height, codeHeight: code.height};
+    });
+}"""
+
+
+@pytest.mark.parametrize("name, query", [("loss", ""), ("derivative", "f=custom&expr=x**3-2*x&x=1"),
+                                         ("gradient", ""), ("network", "")])
+def test_code_opens_right_under_its_picture(screen, name, query):
+    page = screen(name, "en", query)
+    summaries = page.locator("[data-testid='stExpander'] summary").filter(has_text="·")
+    assert summaries.count() >= 1
+    for summary in summaries.all():
+        summary.click()
+    page.locator("[data-testid='stExpander'] [data-testid='stCode']").nth(summaries.count() - 1).wait_for()
+    viewport = page.viewport_size["height"]
+    for code in page.evaluate(CODE_UNDER_PICTURE):
+        # only the picture's captions (and the expander's header) between them
+        assert code["gap"] < 260, code
+        # scrolled to the top of the picture, a phone still shows the start of the code
+        assert code["fromTop"] < min(viewport, 1000) or code["pictureHeight"] > viewport - 200, code
+        assert code["codeHeight"] < 480, code  # a long source scrolls in its box
+    snapshot(page, f"{name}-code-{screen.size}")
+    assert_no_error(page)
