@@ -9,6 +9,7 @@ import contextlib
 import inspect
 import logging
 import re
+import textwrap
 
 import streamlit as st
 
@@ -137,7 +138,7 @@ def show_code(*objects, container=None):
     together; a long source scrolls inside a box of CODE_HEIGHT pixels, and long lines wrap
     rather than scroll sideways on a phone.
     """
-    source = "\n\n".join(inspect.getsource(obj).rstrip() for obj in objects)
+    source = "\n\n".join(textwrap.dedent(inspect.getsource(obj)).rstrip() for obj in objects)  # methods too
     names = ", ".join(getattr(obj, "__qualname__", getattr(obj, "__name__", "")) for obj in objects)
     height = CODE_HEIGHT if source.count("\n") > CODE_HEIGHT // 21 else "content"
     with (container or st).expander(f"{t('common.show_code')} · {names}", icon=":material/code:"):
