@@ -12,6 +12,14 @@ import sys
 
 from core.mnist import MnistDownloadError, load_dataset, load_npz
 from core.sgd import Trainer, TrainConfig, iters_per_epoch
+from core.verdict import judge
+
+CAUSES = {  # core.verdict's causes, in plain words, with what to try
+    "saturated": "the initial weights are so large that most hidden sigmoids start flat and pass almost "
+                 "no gradient back (try --weight-init-std 0.01)",
+    "overshoot": "each step is so large that it jumps past the valley it aims for (try a --lr 10x smaller)",
+    "too_slow": "the steps are too small or too few to get anywhere (try a larger --lr or more --iters)",
+}
 
 
 def _int_at_least(low):
@@ -99,11 +107,17 @@ def main(argv=None):
         trainer.request_stop()
         history = trainer.run()
     print(file=sys.stderr)
+    verdict = judge(history)
     if history.status == "diverged":
         print(f"diverged at iteration {history.diverged_at}: the loss stopped being a finite number "
               f"(try a smaller --lr)", file=sys.stderr)
+    elif verdict.status == "did_not_learn":
+        print(f"did not learn: test accuracy {history.test_acc[-1]:.4f} (guessing gets {verdict.chance:.2f}), "
+              f"loss {verdict.loss_start:.4g} -> {verdict.loss_end:.4g}", file=sys.stderr)
+    for cause in verdict.causes:
+        print(f"  likely cause: {CAUSES[cause]}", file=sys.stderr)
     result = {
-        "status": history.status, "iters": history.iters_done, "seconds": round(history.seconds, 4),
+        "status": verdict.status, "causes": list(verdict.causes), "iters": history.iters_done, "seconds": round(history.seconds, 4),
         "us_per_iter": round(history.us_per_iter, 2) if history.iters_done else None,
         "train_acc": history.train_acc[-1] if history.train_acc else None,
         "test_acc": history.test_acc[-1] if history.test_acc else None,
@@ -116,7 +130,7 @@ def main(argv=None):
     else:
         print(f"{history.status}: {history.iters_done} iterations in {history.seconds:.2f} s "
               f"({result['us_per_iter']} us/iter); train acc {result['train_acc']}, test acc {result['test_acc']}")
-    return 0 if history.status == "finished" else 1
+    return 0 if verdict.status == "finished" else 1
 
 
 if __name__ == "__main__":
