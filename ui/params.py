@@ -84,13 +84,16 @@ def begin_run():
 
 
 def _wanted(first):
-    return {**{name: str(value) for name, value in first.items()}, **st.session_state.get(URL_STATE, {})}
+    """The URL as it should be: what it says now (a link may set a widget that this run did not
+    draw, e.g. a formula while a preset is chosen), updated with ``first`` and this run's values."""
+    return {**st.query_params.to_dict(), **{name: str(value) for name, value in first.items()},
+            **st.session_state.get(URL_STATE, {})}
 
 
 def url_agrees(**first):
     """Whether every setting the URL names has the value in use (the URL may name fewer)."""
     wanted = _wanted(first)
-    return all(wanted.get(name) == value for name, value in st.query_params.to_dict().items())
+    return all(wanted[name] == value for name, value in st.query_params.to_dict().items())
 
 
 def write_url(**first):

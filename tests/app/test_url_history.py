@@ -49,3 +49,12 @@ def test_a_widget_change_writes_the_whole_url_once(url_writes):
     written = url_writes[0]
     assert written["lr"] == "0.5" and written["lang"] == "zh"
     assert set(written) == set(before)  # the other settings stay in the link
+
+
+def test_a_link_keeps_settings_whose_widget_is_not_drawn_yet():
+    # the typed formula is drawn only once "Type your own formula" is chosen
+    at = open_page("pages/2_numerical_derivative.py", "en", {"f": "sin", "expr": "tanh(x)"})
+    at.number_input(key="derivative.x").set_value(0.5).run()
+    assert at.query_params["expr"] in ("tanh(x)", ["tanh(x)"]) and at.query_params["x"] in ("0.5", ["0.5"])
+    at.selectbox(key="derivative.f").set_value("custom").run()
+    assert at.text_input(key="derivative.expr").value == "tanh(x)"
