@@ -1,102 +1,19 @@
 """Mini-batch SGD for TwoLayerNet, as in the book's 4.5.2-4.5.3, run in resumable chunks.
 
 Each iteration draws a random mini-batch, computes the gradient by backpropagation
-and moves every parameter by -lr * gradient.  Train and test accuracy are measured
-once per epoch (iterations per epoch = train_size / batch_size, rounded up); a run of
-more than MAX_EVALS epochs measures every few epochs instead, so that a tiny epoch
-(a batch as large as the data) cannot turn a run into thousands of full evaluations.
+and moves every parameter by -lr * gradient; accuracy is measured as ``core.run``
+describes.
 """
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 import numpy as np
 
 from core.mnist import MnistData
+from core.run import History, TrainConfig, eval_interval, iters_per_epoch  # noqa: F401 - the public names
 from core.two_layer_net import PARAM_NAMES, TwoLayerNet
-from core.validate import check_int, check_positive
-
-STATUSES = ("ready", "running", "finished", "stopped", "diverged")
-MAX_EVALS = 200  # accuracy measurements of one run (a run of more epochs measures every few epochs)
-
-
-@dataclass
-class TrainConfig:
-    """Hyperparameters of one run (the book's defaults)."""
-
-    hidden_size: int = 50
-    lr: float = 0.1
-    batch_size: int = 100
-    iters: int = 10_000
-    weight_init_std: float = 0.01
-    seed: int = 0
-    dtype: str = "float32"
-
-    def check(self, train_size):
-        """Raise ValueError naming the first parameter out of its range."""
-        check_int("hidden_size", self.hidden_size, 1)
-        check_positive("lr", self.lr)
-        check_int("batch_size", self.batch_size, 1, train_size)
-        check_int("iters", self.iters, 1)
-        check_positive("weight_init_std", self.weight_init_std)
-        check_int("seed", self.seed, 0)
-        if self.dtype not in ("float32", "float64"):
-            raise ValueError(f'dtype must be "float32" or "float64"; got {self.dtype!r}')
-
-
-def iters_per_epoch(train_size, batch_size):
-    """Iterations that draw train_size samples in all: ceil(train_size / batch_size)."""
-    return max(1, math.ceil(train_size / batch_size))
-
-
-def eval_interval(iters, iter_per_epoch, max_evals=MAX_EVALS):
-    """Iterations between accuracy measurements: one epoch, or whole epochs enough apart
-    that a run of ``iters`` iterations measures at most about ``max_evals`` times (each
-    measurement runs the network on the whole train and test sets)."""
-    epochs = math.ceil(iters / iter_per_epoch)
-    return iter_per_epoch * max(1, math.ceil(epochs / max_evals))
-
-
-@dataclass
-class History:
-    """What a run produced so far; plain data (to_dict() gives lists and numbers).
-
-    loss : (iters_done,) mini-batch loss of every iteration.
-    eval_iter, epoch, train_acc, test_acc : one entry per accuracy measurement (after
-        iteration 1, every eval_every iterations, and at the end).
-    status : "ready", "running" (resumable), "finished", "stopped" or "diverged".
-    diverged_at : 1-based iteration whose loss was not finite, else None.
-    """
-
-    config: dict
-    iters_planned: int
-    iter_per_epoch: int
-    eval_every: int
-    train_size: int
-    test_size: int
-    loss: np.ndarray = field(repr=False)
-    iters_done: int = 0
-    eval_iter: list = field(default_factory=list)
-    epoch: list = field(default_factory=list)
-    train_acc: list = field(default_factory=list)
-    test_acc: list = field(default_factory=list)
-    seconds: float = 0.0
-    status: str = "ready"
-    diverged_at: int | None = None
-
-    @property
-    def losses(self):
-        """(iters_done,) float64 array of the recorded losses."""
-        return self.loss[: self.iters_done]
-
-    @property
-    def us_per_iter(self):
-        return 1e6 * self.seconds / self.iters_done if self.iters_done else float("nan")
-
-    def to_dict(self):
-        d = asdict(self)
-        d["loss"] = self.losses.tolist()
-        return d
+from core.verdict import saturation
 
 
 class _Workspace:
@@ -198,6 +115,14 @@ def accuracy_u8(params, x_u8, t, chunk=500):
     return correct / x_u8.shape[0]
 
 
+def initial_net(config: TrainConfig, input_size=784):
+    """The network a run of ``config`` starts from: the same seed gives the same initial
+    weights (the seed's first child; the second draws the mini-batches)."""
+    init_seed = np.random.SeedSequence(config.seed).spawn(2)[0]
+    return TwoLayerNet(input_size, config.hidden_size, 10, config.weight_init_std,
+                       rng=np.random.default_rng(init_seed), dtype=np.dtype(config.dtype))
+
+
 class Trainer:
     """Trains a TwoLayerNet on MnistData by mini-batch SGD, a chunk at a time.
 
@@ -208,11 +133,9 @@ class Trainer:
     def __init__(self, data: MnistData, config: TrainConfig):
         config.check(data.train_size)
         self.data, self.config = data, config
-        init_seed, batch_seed = np.random.SeedSequence(config.seed).spawn(2)
         dtype = np.dtype(config.dtype)
-        self.net = TwoLayerNet(data.x_train.shape[1], config.hidden_size, 10,
-                               config.weight_init_std, rng=np.random.default_rng(init_seed), dtype=dtype)
-        self.rng = np.random.default_rng(batch_seed)
+        self.net = initial_net(config, data.x_train.shape[1])
+        self.rng = np.random.default_rng(np.random.SeedSequence(config.seed).spawn(2)[1])
         self._batches = np.empty((0, config.batch_size), dtype=np.intp)
         self._next_batch = 0
         self._ws = _Workspace(config.batch_size, data.x_train.shape[1], config.hidden_size, 10, dtype)
@@ -221,7 +144,8 @@ class Trainer:
         self.history = History(
             config=asdict(config), iters_planned=config.iters, iter_per_epoch=per_epoch,
             eval_every=eval_interval(config.iters, per_epoch),
-            train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters))
+            train_size=data.train_size, test_size=data.test_size, loss=np.zeros(config.iters),
+            saturation_start=saturation(self.net.params, data.x_train))
 
     @property
     def done(self):
@@ -297,6 +221,7 @@ class Trainer:
         h.seconds += time.perf_counter() - start
         if self.done:  # the step buffers (batch x hidden, twice) are not needed any more
             self._ws = self._batches = None
+            h.saturation_end = saturation(self.net.params, self.data.x_train)
         return h
 
     def _params_finite(self):

@@ -2,6 +2,7 @@
 
     python -m core.train --data sample --iters 10000 --batch-size 100 --lr 0.1
     python -m core.train --data my_split.npz --epochs 5 --json
+    python -m core.train --iters 10000 --save book.npz   # the trained weights, for the dashboard
 
 Progress goes to stderr; with --json the last line of stdout is one JSON object.
 """
@@ -9,9 +10,19 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 
+from core import weights_file
 from core.mnist import MnistDownloadError, load_dataset, load_npz
 from core.sgd import Trainer, TrainConfig, iters_per_epoch
+from core.verdict import judge
+
+CAUSES = {  # core.verdict's causes, in plain words, with what to try
+    "saturated": "the initial weights are so large that most hidden sigmoids start flat and pass almost "
+                 "no gradient back (try --weight-init-std 0.01)",
+    "overshoot": "each step is so large that it jumps past the valley it aims for (try a --lr 10x smaller)",
+    "too_slow": "the steps are too small or too few to get anywhere (try a larger --lr or more --iters)",
+}
 
 
 def _int_at_least(low):
@@ -56,6 +67,8 @@ def build_parser():
     p.add_argument("--seed", type=_non_negative_int, default=0)
     p.add_argument("--float64", action="store_true", help="train in float64 instead of float32")
     p.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
+    p.add_argument("--save", metavar="FILE.npz",
+                   help="write the trained weights (W1 b1 W2 b2 and the run's settings as JSON) to FILE.npz")
     return p
 
 
@@ -71,9 +84,22 @@ def _load(source):
     return load_npz(source)
 
 
+def _save(trainer, source, path):
+    """Write the weights; the path, or None when they could not be written (said on stderr)."""
+    try:
+        trainer.net.save_params(path, meta=weights_file.describe(trainer.history, source))
+    except (ValueError, OSError) as err:
+        print(f"weights not saved to {path}: {err}", file=sys.stderr)
+        return None
+    print(f"weights saved to {path}", file=sys.stderr)
+    return str(path)
+
+
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.save and not Path(args.save).resolve().parent.is_dir():
+        parser.exit(2, f"error: --save: the folder of {args.save} does not exist\n")
     try:
         data = _load(args.data)
     except (ValueError, OSError, MnistDownloadError) as err:
@@ -99,24 +125,31 @@ def main(argv=None):
         trainer.request_stop()
         history = trainer.run()
     print(file=sys.stderr)
+    verdict = judge(history)
     if history.status == "diverged":
         print(f"diverged at iteration {history.diverged_at}: the loss stopped being a finite number "
               f"(try a smaller --lr)", file=sys.stderr)
+    elif verdict.status == "did_not_learn":
+        print(f"did not learn: test accuracy {history.test_acc[-1]:.4f} (guessing gets {verdict.chance:.2f}), "
+              f"loss {verdict.loss_start:.4g} -> {verdict.loss_end:.4g}", file=sys.stderr)
+    for cause in verdict.causes:
+        print(f"  likely cause: {CAUSES[cause]}", file=sys.stderr)
     result = {
-        "status": history.status, "iters": history.iters_done, "seconds": round(history.seconds, 4),
+        "status": verdict.status, "causes": list(verdict.causes), "iters": history.iters_done, "seconds": round(history.seconds, 4),
         "us_per_iter": round(history.us_per_iter, 2) if history.iters_done else None,
         "train_acc": history.train_acc[-1] if history.train_acc else None,
         "test_acc": history.test_acc[-1] if history.test_acc else None,
         "final_loss": float(history.losses[-1]) if history.iters_done else None,
         "diverged_at": history.diverged_at, "data": data.source,
         "train_size": data.train_size, "test_size": data.test_size, "config": history.config,
+        "saved": _save(trainer, data.source, args.save) if args.save else None,
     }
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{history.status}: {history.iters_done} iterations in {history.seconds:.2f} s "
               f"({result['us_per_iter']} us/iter); train acc {result['train_acc']}, test acc {result['test_acc']}")
-    return 0 if history.status == "finished" else 1
+    return 0 if verdict.status == "finished" and (result["saved"] or not args.save) else 1
 
 
 if __name__ == "__main__":

@@ -33,10 +33,10 @@ def test_epochs_and_own_npz(tmp_path):
     s = load_sample()
     path = tmp_path / "mine.npz"
     np.savez(path, x_train=s.x_train[:500], t_train=s.t_train[:500], x_test=s.x_test[:100], t_test=s.t_test[:100])
-    out = run_cli("--data", str(path), "--epochs", "2", "--batch-size", "50", "--json")
+    out = run_cli("--data", str(path), "--epochs", "4", "--batch-size", "50", "--lr", "1", "--json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["iters"] == 20 and result["train_size"] == 500 and result["data"] == "file"
+    assert result["iters"] == 40 and result["train_size"] == 500 and result["data"] == "file"
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -56,3 +56,39 @@ def test_divergence_is_reported():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["status"] == "diverged" and result["diverged_at"] >= 1
     assert out.returncode == 1 and "diverged at iteration" in out.stderr
+
+
+def test_save_writes_a_weights_file_that_loads_back(tmp_path):
+    from core import TwoLayerNet
+
+    path = tmp_path / "book.npz"
+    out = run_cli("--iters", "400", "--lr", "0.5", "--hidden", "12", "--seed", "2", "--save", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    net = TwoLayerNet(784, 1, 10)
+    meta = net.load_params(path)
+    assert net.sizes == (784, 12, 10) and result["saved"] == str(path)
+    assert meta["config"]["seed"] == 2 and meta["iters_done"] == 400 and meta["test_acc"] == result["test_acc"]
+    s = load_sample()
+    assert net.accuracy(s.x_test / 255.0, s.t_test) == pytest.approx(result["test_acc"], abs=1e-9)
+
+
+def test_save_into_a_missing_folder_fails_before_training(tmp_path):
+    out = run_cli("--iters", "100000", "--save", str(tmp_path / "nowhere" / "net.npz"))
+    assert out.returncode == 2 and "--save" in out.stderr and "Traceback" not in out.stderr
+    assert "does not exist" in out.stderr
+    assert "iter " not in out.stderr  # refused before any training
+
+
+def test_a_run_that_did_not_learn_says_so_and_why():
+    out = run_cli("--iters", "800", "--lr", "30", "--json")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["status"] == "did_not_learn" and result["causes"] == ["overshoot"]
+    assert out.returncode == 1
+    assert "did not learn" in out.stderr and "--lr 10x smaller" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_run_that_learned_has_no_causes():
+    out = run_cli("--iters", "300", "--json")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (result["status"], result["causes"]) == ("finished", [])

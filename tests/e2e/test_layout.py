@@ -1,119 +1,85 @@
-"""Every page fits a phone (390x844) and a desktop (1400 px): nothing pans sideways, every chart
-stays inside its column.  Screenshots of the whole page go to test-artifacts/e2e/."""
+"""What a student sees at 1400 px and on a 390 px phone, in both languages: whole legends,
+and the code beside (or right under) the picture it computes."""
 import pytest
 
-from tests.e2e.browser import ARTIFACTS, IDLE, PAGES, assert_no_error
-from ui.i18n import messages
+from tests.e2e.browser import IDLE, PAGES, assert_no_error, snapshot
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1400, "height": 1000}
+WIDTHS = {"desktop": (1400, 2400), "phone": (390, 844)}
+# pages with the longest legends: (page, link settings, legend labels to wait for)
+LEGEND_PAGES = [("derivative", "f=custom&expr=x**3-2*x&x=1", 4 + 2), ("derivative", "f=book&x=5", 4 + 2),
+                ("loss", "", 2 + 2 + 2)]
 
-# The page scrolls inside [data-testid='stMain'] (the document itself stays one screen high),
-# so a chart wider than the screen widens that scroll area, not the document: check both.
-FIT_JS = """() => {
-  const main = document.querySelector("[data-testid='stMain']");
-  const out = {viewport: window.innerWidth, document: document.documentElement.scrollWidth,
-               main: main.scrollWidth, mainClient: main.clientWidth, charts: []};
-  for (const chart of document.querySelectorAll("[data-testid='stVegaLiteChart']")) {
-    const column = chart.parentElement.closest("[data-testid='stColumn'], [data-testid='stVerticalBlock']");
-    const c = chart.getBoundingClientRect(), k = column.getBoundingClientRect();
-    const drawn = chart.querySelector("canvas, svg");
-    const d = drawn ? drawn.getBoundingClientRect() : c;
-    out.charts.push({left: Math.min(c.left, d.left), right: Math.max(c.right, d.right),
-                     width: Math.max(c.width, d.width), columnLeft: k.left, columnRight: k.right,
-                     height: d.height});
-  }
-  return out;
+# legend labels that Vega cut ("…") or that stick out of the chart (the SVG clips them)
+CUT_LEGEND_LABELS = """() => Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart'] svg.marks"))
+  .flatMap(svg => {
+    const box = svg.getBoundingClientRect();
+    return Array.from(svg.querySelectorAll(".role-legend-label text")).map(text => {
+      const r = text.getBoundingClientRect();
+      return {text: text.textContent, cut: text.textContent.endsWith("…"),
+              out: r.left < box.left - 1 || r.right > box.right + 1};
+    });
+  }).filter(label => label.cut || label.out)"""
+
+
+@pytest.fixture(params=list(WIDTHS))
+def screen(request, browser, server):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    page = context.new_page()
+
+    def go(name, lang, query=""):
+        page.goto(f"{server}/{PAGES[name]}?lang={lang}" + (f"&{query}" if query else ""))
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_timeout(1500)  # Vega draws after the run
+        return page
+
+    go.size = request.param
+    yield go
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name, query, labels", LEGEND_PAGES)
+def test_chart_legends_are_whole(screen, name, query, labels, lang):
+    page = screen(name, lang, query)
+    for chart in page.locator("[data-testid='stVegaLiteChart']").all():
+        chart.scroll_into_view_if_needed()  # charts below the fold are drawn when seen
+    legend = page.locator("[data-testid='stVegaLiteChart'] .role-legend-label text")
+    legend.nth(labels - 1).wait_for(timeout=30_000)
+    assert page.evaluate(CUT_LEGEND_LABELS) == []
+    assert_no_error(page)
+
+
+# the picture just above each "Show the code", and how far the opened code starts below it
+CODE_UNDER_PICTURE = """() => {
+  const charts = Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart'], [data-testid='stDataFrame'], .katex-display"))
+    .map(e => e.getBoundingClientRect());
+  return Array.from(document.querySelectorAll("[data-testid='stExpander']"))
+    .filter(e => e.querySelector("summary").textContent.includes("·"))
+    .map(e => {
+      const code = e.querySelector("[data-testid='stCode']").getBoundingClientRect();
+      const above = charts.filter(c => c.bottom <= code.top + 1).sort((a, b) => b.bottom - a.bottom)[0];
+      return {name: e.querySelector("summary").textContent, gap: code.top - above.bottom,
+              fromTop: code.top - above.top, pictureHeight: above.height, codeHeight: code.height};
+    });
 }"""
 
 
-DRAWN_JS = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c => {
-  const g = c.querySelector("canvas, svg"); if (!g) return false;
-  const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; })"""
-
-
-MAIN_HEIGHT_JS = "() => document.querySelector(\"[data-testid='stMain']\").scrollHeight"
-
-
-def open_sized(browser, server, name, lang, viewport):
-    context = browser.new_context(viewport=viewport, locale="en-US")
-    page = context.new_page()
-    page.goto(f"{server}/{PAGES[name]}?lang={lang}")
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_function(DRAWN_JS, timeout=60_000)
-    page.wait_for_timeout(300)
-    return context, page
-
-
-def whole_page_screenshot(page, viewport, path):
-    """The page scrolls inside stMain: grow the viewport to its height for one picture (again
-    while the height changes: elements drawn on reaching the screen can grow it)."""
-    height = 0
-    for _ in range(5):
-        wanted = min(page.evaluate(MAIN_HEIGHT_JS), 16_000)
-        if wanted == height:
-            break
-        height = wanted
-        page.set_viewport_size({"width": viewport["width"], "height": height})
-        page.wait_for_function(DRAWN_JS)
-        page.wait_for_timeout(700)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_fits_the_screen_and_every_chart_its_column(browser, server, name, lang, viewport):
-    context, page = open_sized(browser, server, name, lang, viewport)
-    try:
-        assert_no_error(page)
-        fit = page.evaluate(FIT_JS)
-        assert fit["document"] <= fit["viewport"], f"the page is {fit['document']} px wide"
-        assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
-        for i, chart in enumerate(fit["charts"]):
-            inside = chart["left"] >= chart["columnLeft"] - 1 and chart["right"] <= chart["columnRight"] + 1
-            assert inside, f"chart {i} spans {chart['left']:.0f}-{chart['right']:.0f} px, " \
-                           f"its column {chart['columnLeft']:.0f}-{chart['columnRight']:.0f} px"
-            assert chart["height"] > 0, f"chart {i} is not drawn"
-        whole_page_screenshot(page, viewport, ARTIFACTS / f"{name}-{lang}-{viewport['width']}.png")
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_training_charts_fit_a_phone_after_a_run(browser, server, lang):
-    """The training page draws its charts only once a run exists: train a short one first."""
-    context = browser.new_context(viewport=PHONE, locale="en-US")
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{PAGES['training']}?lang={lang}&iters=300")
-        page.wait_for_selector(IDLE, timeout=60_000)
-        page.get_by_role("button", name=messages()["training.start"][lang]).click()
-        page.get_by_text("Run 1 finished" if lang == "en" else "第 1 次训练完成").wait_for(timeout=120_000)
-        page.wait_for_selector(IDLE, timeout=60_000)
-        page.wait_for_function(DRAWN_JS, timeout=60_000)
-        fit = page.evaluate(FIT_JS)
-        assert len(fit["charts"]) >= 4  # the run's loss and accuracy, and the runs compared
-        assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
-        for i, chart in enumerate(fit["charts"]):
-            assert chart["left"] >= chart["columnLeft"] - 1 and chart["right"] <= chart["columnRight"] + 1, i
-        whole_page_screenshot(page, PHONE, ARTIFACTS / f"training-run-{lang}-390.png")
-    finally:
-        context.close()
-
-
-def test_long_numbers_in_the_derivative_table_do_not_pan_a_phone(browser, server):
-    """A typed formula's numbers are longer than the presets': the table scrolls, the page does not."""
-    context = browser.new_context(viewport=PHONE, locale="en-US")
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{PAGES['derivative']}?lang=en&f=custom&h=0.1&x=3.7")
-        page.wait_for_selector(IDLE, timeout=60_000)
-        page.wait_for_function(DRAWN_JS, timeout=60_000)
-        fit = page.evaluate(FIT_JS)
-        assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
-        table = page.locator("[data-testid='stMarkdownContainer'] table").first
-        assert table.evaluate("t => t.scrollWidth > t.clientWidth")  # every digit is there, a swipe away
-    finally:
-        context.close()
+@pytest.mark.parametrize("name, query", [("loss", ""), ("derivative", "f=custom&expr=x**3-2*x&x=1"),
+                                         ("gradient", ""), ("network", "")])
+def test_code_opens_right_under_its_picture(screen, name, query):
+    page = screen(name, "en", query)
+    summaries = page.locator("[data-testid='stExpander'] summary").filter(has_text="·")
+    assert summaries.count() >= 1
+    for summary in summaries.all():
+        summary.click()
+    page.locator("[data-testid='stExpander'] [data-testid='stCode']").nth(summaries.count() - 1).wait_for()
+    viewport = page.viewport_size["height"]
+    for code in page.evaluate(CODE_UNDER_PICTURE):
+        # only the picture's captions (and the expander's header) between them
+        assert code["gap"] < 260, code
+        # scrolled to the top of the picture, a phone still shows the start of the code
+        assert code["fromTop"] < min(viewport, 1000) or code["pictureHeight"] > viewport - 200, code
+        assert code["codeHeight"] < 480, code  # a long source scrolls in its box
+    snapshot(page, f"{name}-code-{screen.size}")
+    assert_no_error(page)
