@@ -35,16 +35,15 @@ time (scripting, style and layout, paint, ...) and a JS sampling profile by scri
 """
 import argparse
 import base64
+import io
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import Streamlit  # noqa: E402 - how the app is started, for tests and benches alike
 from ui.i18n import messages  # noqa: E402 - the words the students see
 from ui.shell import SCRIPTS, url_path  # noqa: E402
 
@@ -75,7 +75,8 @@ class Interaction:
     nothing changed; the floor the front end costs on that page).  ``target`` is a catalogue key, or a literal
     label when it is not one.  ``query``: the page's URL settings before the change.
     ``expect``: URL settings the change must produce.  ``setup``: "train" = a short run
-    finished on the page before the change (its charts on the page).
+    finished on the page before the change (its charts on the page), "book" = the book's
+    network trained on the page before it.
     """
     name: str
     kind: str
@@ -99,6 +100,8 @@ INTERACTIONS = {
     "network": [Interaction("hidden units: 10 -> 20", "slider", "network.hidden", {"hidden": 20})],
     "training": [Interaction("lr: 0.1 -> 0.3, one run kept", "slider", "training.lr", {"lr": 0.3},
                              query="iters=300", setup="train")],
+    "inside": [Interaction("confusion matrix as row shares, the book's network", "toggle", "inside.norm",
+                           {"norm": 1}, setup="book")],
 }
 
 EXPECT_JS = """(want) => {
@@ -131,49 +134,25 @@ def check_declared():
 
 # --- the server -----------------------------------------------------------------------------
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
-    """``streamlit run streamlit_app.py`` from ``folder`` on 127.0.0.1, with this interpreter."""
+    """The app from ``folder`` on 127.0.0.1 (bench.serving), with an empty data cache of its own."""
 
     def __init__(self, folder, label):
-        self.label, self.port = label, free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.label = label
         self.cache = tempfile.TemporaryDirectory(prefix="dlfs-bench-cache-")
         env = dict(os.environ, DLFS_CH4_CACHE=self.cache.name, PYTHONDONTWRITEBYTECODE="1")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false"],
-            cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"the {label} server did not start")
-                time.sleep(0.3)
+        self.streamlit = Streamlit(env=env, cwd=folder, timeout=90)
+        self.base = self.streamlit.url
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        self.streamlit.stop()
         self.cache.cleanup()
 
 
 def export(ref, into):
     """The tree of git ``ref`` in the folder ``into`` (the checkout itself is not touched)."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into
 
@@ -248,6 +227,17 @@ def _train_first(page):
     page.get_by_role("button", name=_words("training.start")).click()
     page.get_by_text("Run 1 finished").wait_for(timeout=120_000)
     page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def _book_network_first(page):
+    button = page.get_by_role("button", name=_words("inside.train_book"))
+    if button.count():  # once trained, the server keeps the book's network and offers it at once
+        button.click()
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=180_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+SETUPS = {"train": _train_first, "book": _book_network_first}
 
 
 def _frames(cdp, sink):
@@ -430,8 +420,8 @@ def measure(browser, server, page_id, interaction, args, profile=False):
         query = "&".join(q for q in ("lang=en", interaction.query) if q)
         page.goto(f"{server.base}/{url_path(page_id)}?{query}")
         page.wait_for_selector(IDLE, timeout=120_000)
-        if interaction.setup == "train":
-            _train_first(page)
+        if interaction.setup:
+            SETUPS[interaction.setup](page)
         target = _prepare(page, interaction)
         page.wait_for_timeout(1500)  # charts drawn, nothing pending
         cdp = context.new_cdp_session(page)

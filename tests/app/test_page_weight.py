@@ -27,10 +27,15 @@ def _train_a_short_run(at):
     at.run()
     at.button(key="training.start").click().run()
     deadline = time.monotonic() + 60
-    while at.session_state["training.job"] is not None:
+    while at.session_state["training.desk"].job is not None:
         assert time.monotonic() < deadline, "the run did not finish"
         time.sleep(0.1)
         at.run()
+
+
+def _book_network(at):
+    """The book's network on the page (trained once per process), its confusion matrix drawn."""
+    at.button(key="inside.train_book").click().run()
 
 
 # page id -> [(what the student does, setup, the change)]; the first is the page's main change
@@ -47,6 +52,7 @@ CHANGES = {
     "network": [("hidden units", None, lambda at: at.select_slider(key="network.hidden").set_value(20))],
     "training": [("lr, one run kept", _train_a_short_run,
                   lambda at: at.select_slider(key="training.lr").set_value(0.3))],
+    "inside": [("row shares", _book_network, lambda at: at.toggle(key="inside.norm").set_value(True))],
 }
 
 
