@@ -7,7 +7,7 @@ app finds it by its key; a sweep run again with the same file resumes where it s
 """
 import json
 import os
-import tempfile
+import secrets
 import zipfile
 from pathlib import Path
 
@@ -40,14 +40,15 @@ def save(path, key, meta, results, order=None):
         arrays[name] = np.array([v for r in results for v in r[name]], dtype=np.float64).reshape(-1)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # write beside the target, then rename: a reader never sees half a file
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    # write beside the target, then rename: a reader never sees half a file (and the new
+    # file gets the usual permissions, which mkstemp's private 0600 would not)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(tmp, "xb") as f:
             np.savez_compressed(f, **arrays)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

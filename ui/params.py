@@ -31,6 +31,8 @@ def _parse_int(raw):
 
 
 def _format(value):
+    if isinstance(value, (list, tuple)):
+        return ",".join(_format(v) for v in value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
@@ -119,6 +121,27 @@ def choice(page, name, label, options, default, widget="selectbox", container=No
         st.session_state[KEEP + key] = default
         return default
     return _publish(page, name, key)
+
+
+def multi(page, name, label, options, default, container=None, **kwargs):
+    """``st.multiselect`` mirrored in the URL as comma-separated values; returns the chosen
+    options in the options' order (possibly none: the page says what is missing)."""
+    options = list(options)
+    one = _one_of(options)
+
+    def accept(raw):
+        chosen = {one(v) for v in raw.split(",")}
+        return [o for o in options if o in chosen]
+
+    key = _initial(page, name, list(default), accept)
+    st.session_state[key] = [o for o in st.session_state[key] if o in options]
+    (container or st).multiselect(label, options, key=key, **kwargs)
+    value = [o for o in options if o in st.session_state[key]]
+    st.session_state[KEEP + key] = value
+    text_value = _format(value)
+    if st.query_params.get(name) != text_value:
+        st.query_params[name] = text_value
+    return value
 
 
 def text(page, name, label, default, max_chars, container=None, **kwargs):

@@ -24,6 +24,7 @@ PAGES = (
     ("gradient", "pages/3_gradient.py", ":material/explore:"),
     ("network", "pages/4_network_gradient.py", ":material/hub:"),
     ("training", "pages/5_training.py", ":material/model_training:"),
+    ("sweep", "pages/6_sweep.py", ":material/grid_on:"),
 )
 # Every list of the chapter's pages (tests, benches, the load script) is read from PAGES.
 SCRIPTS = {page_id: (None if path == "streamlit_app.py" else path) for page_id, path, _ in PAGES}

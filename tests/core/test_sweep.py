@@ -221,3 +221,19 @@ def test_a_results_file_of_another_sweep_is_not_overwritten(tmp_path):
     out = run_cli("--lr", "1", "--batch", "1000", "--seeds", "1", "--epochs", "1", "--out", str(path))
     assert out.returncode == 2 and "--out" in out.stderr and "another sweep" in out.stderr
     assert sweep_file.read_key(path) == "someotherkey"
+
+
+def test_the_shipped_default_grid_recomputes_identically():
+    """core/data/sweeps/sample-default.npz is the page's default grid on the sample, made by
+    the command in its meta (README, "The sweep"); three random cells computed again here
+    must give the very same numbers."""
+    path = ROOT / "core" / "data" / "sweeps" / "sample-default.npz"
+    key, meta, results = sweep_file.load(path)
+    grid = sweep.Grid.from_dict(meta["grid"])
+    assert key == sweep.sweep_key(sweep.data_digest(load_sample()), grid) == meta["key"]
+    assert len(results) == len(grid.cells()) == 90
+    assert meta["made_with"].startswith("python -m core.sweep --data sample")
+    chosen = np.random.default_rng().choice(len(results), size=3, replace=False)  # different cells every run
+    shipped = by_cell([results[i] for i in chosen])
+    again = by_cell(sweep.run(list(shipped), "sample", grid))
+    assert again == shipped, [sweep.cell_of(results[i]) for i in chosen]
