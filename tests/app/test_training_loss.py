@@ -38,3 +38,19 @@ def test_a_bad_loss_in_the_link_falls_back_to_cross_entropy():
     assert_clean(at)
     assert at.radio(key="training.loss").value == "cross_entropy"
     assert any("hinge" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_loss_page_links_to_training_with_measured_numbers(lang):
+    """The sentence quotes what the engine gives for 5 epochs with each loss (η 0.1, batch 100, seed 0)."""
+    from core.mnist import load_sample
+    from core.sgd import Trainer, TrainConfig
+
+    at = open_page("pages/1_loss_functions.py", lang=lang)
+    assert_clean(at)
+    link = [el.proto for el in at.main.get("page_link")][-1]
+    assert link.page == "training" and link.query_string == "loss=mean_squared_error"
+    text = next(m.value for m in at.markdown if "y − t" in m.value)
+    for loss in ("cross_entropy", "mean_squared_error"):
+        history = Trainer(load_sample(), TrainConfig(iters=400, lr=0.1, batch_size=100, seed=0, loss=loss)).run()
+        assert f"{history.test_acc[-1]:.2%}" in text.replace(" %", "%")
