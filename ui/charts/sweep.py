@@ -59,11 +59,13 @@ def curves(frame, view, labels):
     percent = view in ("test", "train")
     y_axis = alt.Axis(format="%") if percent else alt.Axis(format=".1%") if view == "gap" else alt.Axis()
     color = alt.Color("series:N", title=labels["series"], sort=alt.SortField("order"),
-                      scale=alt.Scale(scheme="category10"), legend=alt.Legend(orient="bottom", columns=2))
+                      scale=alt.Scale(scheme="category10"),
+                      legend=alt.Legend(orient="bottom", columns=2, symbolType="stroke", symbolOpacity=1,
+                                        symbolStrokeWidth=3))
     x = alt.X("epoch:Q", title=labels["epoch"])
     band = alt.Chart(frame).mark_area(opacity=0.18).encode(
         x=x, y=alt.Y("low:Q", title=labels["value"], axis=y_axis), y2="high:Q",
-        color=alt.Color("series:N", sort=alt.SortField("order"), scale=alt.Scale(scheme="category10"), legend=None))
+        color=color)
     line = alt.Chart(frame).mark_line(point=True).encode(
         x=x, y=alt.Y("mean:Q", title=labels["value"], axis=y_axis), color=color,
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
