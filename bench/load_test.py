@@ -9,7 +9,8 @@ at once on one small server (Streamlit Community Cloud: one process, up to 2 cor
 as little as 690 MB).  This script starts ``streamlit run streamlit_app.py`` on
 127.0.0.1 (an empty ``DLFS_CH4_CACHE``, so the embedded sample is used) and drives N
 sessions in one headless Chromium (one context each; some in Chinese).  Each session
-opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2) changing a
+opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, then the
+learning-rate x batch-size grid, shown from its shipped results: no session computes it) changing a
 widget on every page, sets its own hyperparameters on 4.5 (lr, hidden units, batch,
 iterations, seed = its index), waits for the whole class, presses Start, changes its
 seed and iterations for a next run while the run trains, waits for "Run 1 finished"
@@ -60,7 +61,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = ROOT / "test-artifacts" / "load"
 LRS = (0.03, 0.1, 0.3)          # the page's select_slider neighbours of the default 0.1
 HIDDEN = (20, 50, 100)          # ... and of the default 50 hidden units
-TOUR = ("loss", "derivative", "gradient", "network")
+TOUR = ("loss", "derivative", "gradient", "network", "sweep")
+SWEEP_LRS = (0.01, 0.1, 1.0, 10.0, 100.0)  # the default grid's learning rates: its curves' picker
 TARGETS = {"p95_interaction_s": 2.0, "rss_growth_per_session_mb": 15.0,
            "return_fraction": 0.20, "return_mb": 30.0}
 MB = 1024 * 1024
@@ -484,7 +486,7 @@ class Student:
             await self.interact(f"widget:{page_id}", lambda: thumb.press(key), {"param": param, "value": options[i]})
 
     async def tour(self):
-        """Overview, then 4.2 ... 4.4.2 through the sidebar, one widget changed on each page."""
+        """Overview, then 4.2 ... 4.4.2 and the grid through the sidebar, one widget changed on each page."""
         await self.open()
         for page_id in TOUR:
             await self.go(page_id)
@@ -494,8 +496,10 @@ class Student:
                 await self.number(page_id, "derivative.x", "x", self.plan.x)
             elif page_id == "gradient":
                 await self.toggle(page_id, "gradient.same_length", "unit")
-            else:
+            elif page_id == "network":
                 await self.slide(page_id, "network.hidden", "hidden", (2, 5, 10, 20, 50, 100), 10, 20)
+            else:  # the curves of another cell of the shipped grid
+                await self.slide(page_id, "sweep.pick_lr", "plr", SWEEP_LRS, 1.0, 10.0)
         await self.go("training")
 
     async def choose(self):

@@ -123,13 +123,21 @@ def _get(f, path, name, shape):
     return a if shape else a[()]
 
 
+def index(folder):
+    """{key: path} of the readable results files (*.npz) in a folder (empty if there is none)."""
+    found = {}
+    for path in sorted(Path(folder).glob("*.npz")) if folder and Path(folder).is_dir() else ():
+        try:
+            found.setdefault(read_key(path), path)
+        except ValueError:
+            continue
+    return found
+
+
 def find(key, folders):
-    """The first results file in ``folders`` (*.npz) whose key is ``key``, or None."""
+    """The first results file in ``folders`` whose key is ``key``, or None."""
     for folder in folders:
-        for path in sorted(Path(folder).glob("*.npz")) if folder and Path(folder).is_dir() else ():
-            try:
-                if read_key(path) == key:
-                    return path
-            except ValueError:
-                continue
+        path = index(folder).get(key)
+        if path is not None:
+            return path
     return None

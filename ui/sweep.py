@@ -86,9 +86,27 @@ def _read(path, mtime):
     return sweep_file.load(path)[2]
 
 
+@lru_cache(maxsize=16)
+def _index(folder, mtime):
+    return sweep_file.index(folder)
+
+
+def find(key):
+    """The results file with this key in folders(), or None (each folder read again only when
+    a file was added, removed or replaced in it)."""
+    for folder in folders():
+        try:
+            path = _index(str(folder), folder.stat().st_mtime_ns).get(key)
+        except OSError:  # no such folder
+            continue
+        if path is not None:
+            return path
+    return None
+
+
 def stored(key):
     """The results of a finished file with this key, or None."""
-    path = sweep_file.find(key, folders())
+    path = find(key)
     if path is None:
         return None
     try:

@@ -192,3 +192,17 @@ def test_the_csv_has_every_run_with_translated_columns():
     lines = sweep_view.cells_csv(results).decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 90
     assert lines[0].startswith("loss,lr,batch size,seed")
+
+
+def test_a_grid_computed_beforehand_is_found_in_the_teachers_folder(monkeypatch, tmp_path):
+    grid = sweep.Grid.make([0.1, 1], [1000], 2, budget="iters", length=16)
+    key = sweeps.key_of(grid, load_sample())
+    at = open_page(PAGE, query=TINY)
+    assert "sweep.compute" in [b.key for b in at.button]
+    sweep_file.save(tmp_path / "lesson.npz", key, {}, list(sweep.run(grid.cells(), "sample", grid)))
+    (tmp_path / "broken.npz").write_bytes(b"not a results file")  # passed over
+    monkeypatch.setenv(sweeps.DIR_ENV, str(tmp_path))
+    at = open_page(PAGE, lang="zh", query=TINY)
+    assert_clean(at)
+    assert "sweep.compute" not in [b.key for b in at.button] and not sweeps._jobs
+    assert any("预先算好" in c.value for c in at.caption) and len(heat_cells(at, 0)) == 2
