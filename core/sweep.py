@@ -225,12 +225,31 @@ def run(cells, source, grid, jobs=1, dask=None):
 
 
 def cluster_threads(dask):
-    """Worker threads of a Dask cluster (its ``jobs``)."""
+    """Worker threads of a Dask cluster (its ``jobs``), after checking that the scheduler and
+    every worker can import this project's ``core`` (a cell sent to one that cannot would
+    wait for ever).  Raises RuntimeError saying which cannot, or that there is no worker."""
     import distributed
 
     client = dask if isinstance(dask, distributed.Client) else distributed.Client(dask, timeout="10s")
+    def can_import():  # a local function travels by value: it runs where core cannot be imported
+        import importlib.util
+
+        try:
+            return importlib.util.find_spec("core.sweep") is not None
+        except ImportError:
+            return False
+
     try:
-        return sum(client.nthreads().values())
+        threads = client.nthreads()
+        if not threads:
+            raise RuntimeError("the cluster has no worker")
+        missing = [w for w, ok in client.run(can_import).items() if not ok]
+        if not client.run_on_scheduler(can_import):
+            missing.insert(0, "the scheduler")
+        if missing:
+            raise RuntimeError(f"{', '.join(missing)} cannot import this project's core (start the scheduler and "
+                               "the workers from its folder, or put it on their PYTHONPATH)")
+        return sum(threads.values())
     finally:
         if client is not dask:
             client.close()

@@ -108,10 +108,12 @@ def main(argv=None):
             jobs = sweep.cluster_threads(args.dask)
         except (OSError, ValueError, TimeoutError) as err:
             parser.exit(2, f"error: --dask: cannot reach the scheduler at {args.dask} ({err})\n")
+        except RuntimeError as err:
+            parser.exit(2, f"error: --dask: {err}\n")
     total = len(grid.cells())
-    print(f"{data.source} data: {data.train_size} train / {data.test_size} test; {total} cells "
-          f"({len(done)} already in {args.out}), {jobs} {'Dask threads' if args.dask else 'processes'}; "
-          f"key {key}", file=sys.stderr)
+    kept = f" ({len(done)} already in {args.out})" if args.out else ""
+    print(f"{data.source} data: {data.train_size} train / {data.test_size} test; {total} cells{kept}, "
+          f"{jobs} {'Dask worker threads' if args.dask else 'processes'}; key {key}", file=sys.stderr)
     started, last_save, stopped = time.perf_counter(), time.perf_counter(), False
     try:
         for result in sweep.run(todo, source, grid, jobs=jobs, dask=args.dask):

@@ -237,3 +237,13 @@ def test_the_shipped_default_grid_recomputes_identically():
     shipped = by_cell([results[i] for i in chosen])
     again = by_cell(sweep.run(list(shipped), "sample", grid))
     assert again == shipped, [sweep.cell_of(results[i]) for i in chosen]
+
+
+def test_a_cluster_without_workers_is_refused_by_name(capsys):
+    distributed = pytest.importorskip("distributed")
+    from core.sweep_cli import main
+
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(SystemExit) as stop:
+            main(["--lr", "1", "--batch", "1000", "--seeds", "1", "--epochs", "1", "--dask", cluster.scheduler_address])
+    assert stop.value.code == 2 and "--dask: the cluster has no worker" in capsys.readouterr().err
