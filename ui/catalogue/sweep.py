@@ -32,8 +32,8 @@ TEXT = {
         "en": "A mini-batch of {batch} is larger than the training set ({train} images): leave it out.",
         "zh": "mini-batch 大小 {batch} 超过了训练集（{train} 张图像），请去掉它。"},
     "sweep.size": {
-        "en": "{cells} runs = {lrs} learning rates × {batches} batch sizes × {seeds} seeds × {losses} losses; "
-              "{images} images drawn in all.",
+        "en": "{cells} runs = learning rates ({lrs}) × batch sizes ({batches}) × seeds ({seeds}) × losses "
+              "({losses}); {images} images drawn in all.",
         "zh": "共 {cells} 次训练 = {lrs} 个学习率 × {batches} 个批大小 × {seeds} 个种子 × {losses} 种损失函数；"
               "总共抽取 {images} 张图像。"},
     "sweep.not_yet": {
@@ -53,7 +53,7 @@ TEXT = {
               "若在 Dask 集群上运行，再加上 `--dask` 和调度器地址（`--dask tcp://HOST:8786`）。"
               "要在这里显示结果，请把生成的文件放进服务器上 `DLFS_SWEEP_DIR` 指定的文件夹。"},
     "sweep.progress": {
-        "en": "Computing on this server: {done} of {total} runs ({workers} worker processes, about {eta} left). "
+        "en": "Computing on this server: {done} of {total} runs (worker processes: {workers}; about {eta} left). "
               "Everyone who opens this grid watches the same computation.",
         "zh": "正在本服务器上计算：已完成 {done} / {total} 次训练（{workers} 个工作进程，约剩 {eta}）。"
               "所有打开这个网格的人看到的都是同一次计算。"},
