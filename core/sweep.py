@@ -17,12 +17,15 @@ import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core.functions import LOSSES
 from core.mnist import load_full, load_npz, load_sample
 from core.run import TrainConfig, iters_per_epoch
+from core.sgd import Trainer
 from core.sweep_stats import groups  # noqa: F401 - a public name here too
 from core.validate import check_choice, check_int, check_positive
+from core.verdict import judge
 
 BUDGETS = ("epochs", "iters")
 FORMAT = 1  # of the cells and of the results file; part of every key
@@ -131,10 +134,6 @@ def load_source(source):
 def run_cell(source, grid_dict, cell):
     """Train one cell; returns a plain dict (see ``record``).  Runs in a worker process:
     it gets only names and numbers, loads the data by name and pins BLAS to one thread."""
-    from threadpoolctl import threadpool_limits
-
-    from core.sgd import Trainer
-
     data = load_source(source)
     grid = Grid.from_dict(grid_dict)
     with threadpool_limits(1):
@@ -149,13 +148,11 @@ def record(cell, history):
     loss_end; None once diverged).  The curves have one point per accuracy measurement:
     epoch, train and test accuracy, and the mean mini-batch loss since the previous one.
     """
-    from core.verdict import judge
-
     verdict = judge(history)
     loss, lr, batch, seed = cell
     losses = history.losses
     starts = [0] + history.eval_iter[:-1]
-    curve_loss = [float(losses[a:b].mean()) if b > a else float("nan") for a, b in zip(starts, history.eval_iter)]
+    curve_loss = [float(losses[a:b].mean()) for a, b in zip(starts, history.eval_iter)]  # eval_iter increases
     n = len(history.test_acc)
     return {
         "loss": loss, "lr": float(lr), "batch_size": int(batch), "seed": int(seed),

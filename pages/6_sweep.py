@@ -176,8 +176,9 @@ with page(P):
         st.warning(problem, icon=":material/warning:")
     if grid is not None:
         key = sweeps.key_of(grid, dataset)
-        current = sweeps.job(key) if sweeps.stored(key) is None else None
-        if sweeps.stored(key) is None and current is None:
+        ready = sweeps.stored(key) is not None
+        current = None if ready else sweeps.job(key)
+        if not ready and current is None:
             compute_offer(grid, dataset, lim)
         ticking = current is not None and current.active
         st.session_state["sweep.ticking"] = key if ticking else None
