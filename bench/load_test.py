@@ -79,6 +79,7 @@ WAIT_JS = """(w) => {
     if (raw === null || Math.abs(parseFloat(raw) - w.value) > 1e-9 * Math.max(1, Math.abs(w.value))) return false;
   }
   if (w.text !== undefined && !document.body.textContent.includes(w.text)) return false;
+  if (w.texts !== undefined && !w.texts.some(t => document.body.textContent.includes(t))) return false;
   return true;
 }"""
 # notes a "server busy" notice from before Start is pressed (it may be gone before Start's rerun ends)
@@ -516,7 +517,10 @@ class Student:
         await gate.wait()
         start = self.page.get_by_role("button", name=self.t("training.start"))
         progress = self.prefix("training.progress", id=1, done=CUT, planned=CUT)
-        done = self.prefix("training.done_finished", id=1, test=CUT, iters=CUT, seconds=CUT)
+        # a short run at a small learning rate may end without having learned: that is an
+        # outcome of the student's settings, not a failure of the server
+        done = [self.prefix("training.done_finished", id=1, test=CUT, iters=CUT, seconds=CUT),
+                self.prefix("training.done_not_learned", id=1, iters=CUT, test=CUT, chance=CUT)]
         await self.page.evaluate(WATCH_JS, self.prefix("training.queued", active=CUT))
         t0 = time.perf_counter()
         await self.interact("start", start.click, {"text": progress})
@@ -528,7 +532,7 @@ class Student:
         self.out.train_s = round(time.perf_counter() - t0, 2)
         self.out.saw_queued = bool(await self.page.evaluate(
             "() => { clearInterval(window.__dlfsWatch); return !!window.__dlfsQueued; }"))
-        await self.wait({"text": done})
+        await self.wait({"texts": done})
 
     async def verify(self):
         """The runs table holds exactly one run, with the parameters this session chose."""
@@ -554,7 +558,7 @@ class Student:
                           ("iters", p.iters)):
             if abs(float(cell(key)) - want) > 1e-9 * max(1, abs(want)):
                 problems.append(f"{key}: table {cell(key)} != chosen {want}")
-        if cell("status") != self.t("training.status_finished"):
+        if cell("status") not in (self.t("training.status_finished"), self.t("training.status_did_not_learn")):
             problems.append(f"status {cell('status')!r}")
         if problems:
             raise AssertionError("run does not match its settings: " + "; ".join(problems))

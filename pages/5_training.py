@@ -1,19 +1,19 @@
 """4.5 Training the two-layer network on MNIST with mini-batch SGD, live, and comparing runs."""
-import pandas as pd
 import streamlit as st
 
 from core.functions import LOSSES
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
-from ui import data, limits, params, training
+from ui import compare, data, limits, outcome, params, training
 from ui.charts import spec
 from ui.charts import training as charts
-from ui.i18n import labeler, t
+from ui.i18n import current_language, labeler, t
 from ui.shell import guarded, page, show_code
 
 P = "training"
 HIDDEN = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 LRS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 STDS = (0.0001, 0.001, 0.01, 0.1, 1.0)
+BATCH_FIELD_MAX = 10_000_000  # what the field accepts; larger than the data is explained below it
 
 
 def chart_labels():
@@ -31,7 +31,8 @@ def settings(lim, train_size):
                         help=t("training.std_help"))
     lr = params.choice(P, "lr", t("training.lr"), LRS, 0.1, widget="select_slider", container=c2,
                        help=t("training.lr_help"))
-    batch = params.number(P, "batch", t("training.batch"), 1, lim.max_batch, 100, step=10, container=c2,
+    # the field takes any size, so what the student typed is what the message below quotes
+    batch = params.number(P, "batch", t("training.batch"), 1, BATCH_FIELD_MAX, 100, step=10, container=c2,
                           help=t("training.batch_help"))
     mode = params.choice(P, "mode", t("training.length"), ["iters", "epochs"], "iters", widget="radio",
                          container=c3, horizontal=True, format_func=labeler("training.mode_"))
@@ -48,6 +49,8 @@ def settings(lim, train_size):
     problems = []
     if batch > train_size:
         problems.append(t("training.batch_too_big", batch=f"{batch:,}", train=f"{train_size:,}"))
+    elif batch > lim.max_batch:
+        problems.append(t("training.batch_over_limit", batch=f"{batch:,}", limit=f"{lim.max_batch:,}"))
     if iters > lim.max_iters:
         problems.append(t("training.too_many_iters", iters=f"{iters:,}", limit=f"{lim.max_iters:,}"))
     st.caption(t("training.epoch_def", train=f"{train_size:,}", batch=f"{min(batch, train_size):,}",
@@ -68,40 +71,24 @@ def start(config):
         st.session_state["training.start_error"] = str(err)
 
 
-def status_message(record):
-    if record.get("worker_error"):
-        st.error(t("training.run_error"))
-    values = {"id": record["id"], "iters": f"{record['iters_done']:,}", "seconds": f"{record['seconds']:.1f}",
-              "test": f"{record['test_acc'][-1]:.2%}" if record["test_acc"] else "–",
-              "at": f"{record['diverged_at'] or 0:,}"}
-    if record["status"] not in ("finished", "stopped", "diverged"):
-        return
-    kind = {"finished": st.success, "stopped": st.info, "diverged": st.error}[record["status"]]
-    kind(t(f"training.done_{record['status']}", **values))
-    losses = record["loss"]
-    if record["status"] != "diverged" and len(losses) > 2 and losses[-1] > 1.5 * losses[0]:
-        # with sigmoid and softmax the gradients stay bounded: too large a step overshoots for ever
-        st.warning(t("training.overshoot", first=f"{losses[0]:.3g}", last=f"{losses[-1]:.3g}"),
-                   icon=":material/trending_up:")
-
-
 def live_panel():
     """Progress, metrics and the two live charts; trains a chunk when a run is active."""
     current, ended = training.job(), False
     if current:
         history = training.poll(current)
-        if current["finished"]:
+        if current.finished:
             # file the run now, so this very tick already shows it as done; the whole page
             # follows below (buttons, comparison, examples)
             training.finish(current)
             current, ended = None, True
-        elif current["queued"]:
+        elif current.paused:
+            st.info(t("training.paused"), icon=":material/pause_circle:")
+        elif current.queued:
             st.info(t("training.queued", active=training.active_runs()), icon=":material/hourglass_top:")
     if not current and not training.runs():
         st.caption(t("training.nothing_yet"))
         return
-    record = (training.summarize(current["id"], current["source"], history) if current
-              else training.runs()[-1])
+    record = training.summarize(current.id, current.source, history) if current else training.runs()[-1]
     done = record["iters_done"] / record["iters_planned"]
     st.progress(min(done, 1.0), text=t("training.progress", id=record["id"], done=f"{record['iters_done']:,}",
                                        planned=f"{record['iters_planned']:,}"))
@@ -119,7 +106,8 @@ def live_panel():
         right.vega_lite_chart(*charts.accuracy_chart(record["epoch"], record["train_acc"], record["test_acc"],
                                                      labels), width="stretch")
     if not current:
-        status_message(record)
+        for kind, text, icon in outcome.messages(record):
+            getattr(st, kind)(text, icon=icon)
     if ended:
         st.rerun()
 
@@ -130,41 +118,64 @@ def comparison():
         return
     st.subheader(t("training.compare"))
     st.markdown(t("training.compare_intro"))
-    names = {r["id"]: t("training.run_label", id=r["id"], lr=r["lr"], batch=r["batch_size"],
-                        hidden=r["hidden_size"]) for r in kept}
-    curves = pd.DataFrame([{"run": names[r["id"]], "epoch": e, "train_acc": a, "test_acc": b}
-                           for r in kept for e, a, b in zip(r["epoch"], r["train_acc"], r["test_acc"])])
-    losses = pd.DataFrame([{"run": names[r["id"]], "iter": i, "loss": v}
-                           for r in kept for i, v in zip(r["loss_iter"], r["loss"])])
-    labels = chart_labels()
-    metric = params.choice(P, "metric", t("training.metric"), ["test_acc", "train_acc"], "test_acc",
-                           widget="segmented_control", format_func=labeler("training.axis_"))
-    left, right = st.columns(2)
-    if not curves.empty:
-        left.vega_lite_chart(spec=spec(charts.compare_chart, curves, labels, metric), width="stretch")
-    if not losses.empty:
-        right.vega_lite_chart(spec=spec(charts.compare_loss_chart, losses, labels), width="stretch")
-    table = pd.DataFrame([{
-        t("training.col_run"): r["id"], t("training.col_lr"): r["lr"], t("training.col_batch"): r["batch_size"],
-        t("training.col_hidden"): r["hidden_size"], t("training.col_std"): r["weight_init_std"],
-        t("training.col_seed"): r["seed"], t("training.col_iters"): r["iters_done"],
-        t("training.col_epochs"): round(r["iters_done"] / r["iter_per_epoch"], 2),
-        t("training.col_train"): r["train_acc"][-1] if r["train_acc"] else None,
-        t("training.col_test"): r["test_acc"][-1] if r["test_acc"] else None,
-        t("training.col_seconds"): round(r["seconds"], 2),
-        t("training.col_status"): t(f"training.status_{r['status']}"),
-        t("training.col_data"): t(f"data.{r['source']}") if r["source"] in ("sample", "full") else r["source"],
-    } for r in kept])
+    lang = current_language()
+    everything = {line.runs[0]["id"]: line.label for line in compare.lines(kept, lang=lang)}
+    shown_ids = training.shown(list(everything), compare.DEFAULT_SHOWN)
+    quick = {key: compare.series(kept, key) for key in compare.SERIES}
+    quick = {key: ids for key, ids in quick.items() if ids}
+    if quick:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(t("training.series"))
+            for key, ids in quick.items():
+                st.button(t(f"training.series_{key}", n=len(ids)), key=f"training.series_{key}", type="tertiary",
+                          on_click=training.show, args=(ids,))
+            st.button(t("training.series_all"), key="training.series_all", type="tertiary", on_click=training.show,
+                      args=(list(everything),))
+    st.multiselect(t("training.shown"), list(everything), key=training.SHOWN, format_func=everything.get,
+                   help=t("training.shown_help"))
+    shown = [r for r in kept if r["id"] in shown_ids]
+    c1, c2 = st.columns(2)
+    with c1:
+        metric = params.choice(P, "metric", t("training.metric"), ["test_acc", "train_acc"], "test_acc",
+                               widget="segmented_control", format_func=labeler("training.axis_"))
+    average = False
+    if compare.has_seed_groups(shown):
+        average = params.toggle(P, "avg", t("training.average"), True, container=c2,
+                                help=t("training.average_help"))
+    if not shown:
+        st.info(t("training.nothing_shown"))
+    else:
+        compare_charts(shown, metric, average, lang)
+    table = compare.runs_table(kept, lang)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("training.col_train"): st.column_config.NumberColumn(format="percent"),
         t("training.col_test"): st.column_config.NumberColumn(format="percent")})
+    curves = compare.accuracy_frame(compare.lines(kept, lang=lang))[["run", "epoch", "train_acc", "test_acc"]]
     c1, c2, c3 = st.columns([2, 2, 1])
     c1.download_button(t("training.csv_runs"), table.to_csv(index=False).encode("utf-8-sig"),
                        "runs.csv", "text/csv", key="training.csv_runs")
     c2.download_button(t("training.csv_curves"), curves.to_csv(index=False).encode("utf-8-sig"),
                        "accuracy_per_epoch.csv", "text/csv", key="training.csv_curves")
-    c3.button(t("training.clear"), key="training.clear", on_click=lambda: training.runs().clear())
+    c3.button(t("training.clear"), key="training.clear", on_click=training.clear)
     st.caption(t("training.kept", cap=limits.current().max_runs_kept))
+
+
+def compare_charts(shown, metric, average, lang):
+    """The two comparison charts of the runs shown, coloured by what differs."""
+    found = compare.lines(shown, average_seeds=average, lang=lang)
+    names = [line.label for line in found]
+    by = compare.ordered_by(shown, average_seeds=average)
+    title = t(f"training.short_{dict(compare.SETTINGS)[by]}") if by else None
+    if by:
+        st.caption(t("training.colour_by", setting=t(f"training.col_{dict(compare.SETTINGS)[by]}")))
+    labels = chart_labels()
+    accuracy = compare.chart_frame(compare.accuracy_frame(found), "epoch", metric, metric.split("_")[0])
+    losses = compare.chart_frame(compare.loss_frame(found), "iter", "loss", "loss")
+    left, right = st.columns(2)
+    left.vega_lite_chart(spec=spec(charts.compare_chart, accuracy, names, labels, metric, by is not None, title),
+                         width="stretch")
+    right.vega_lite_chart(spec=spec(charts.compare_loss_chart, losses, names, labels, by is not None, title),
+                          width="stretch")
 
 
 def test_images():
@@ -174,11 +185,10 @@ def test_images():
         return
     st.subheader(t("training.examples"))
     st.caption(t("training.examples_intro", wrong=f"{shown['wrong']:,}", total=f"{shown['total']:,}"))
-    columns = st.columns(6)
-    for i, (image, label, guess) in enumerate(zip(shown["images"], shown["labels"], shown["predicted"])):
-        mark = "✓" if label == guess else "✗"
-        columns[i % 6].image(255 - image, width=84,
-                             caption=t("training.example_caption", mark=mark, label=label, guess=guess))
+    # one gallery element: it wraps to the column's width (six a row on a laptop, three on a phone)
+    st.image([255 - image for image in shown["images"]], width=84, caption=[
+        t("training.example_caption", mark="✓" if label == guess else "✗", label=label, guess=guess)
+        for label, guess in zip(shown["labels"], shown["predicted"])])
 
 
 with page(P):
@@ -191,7 +201,7 @@ with page(P):
     for problem in problems:
         st.warning(problem, icon=":material/warning:")
     finished = training.job()
-    if finished and finished["finished"]:  # e.g. just stopped: file it before drawing the buttons
+    if finished and finished.finished:  # e.g. just stopped: file it before drawing the buttons
         training.finish(finished)
     running = training.job() is not None
     b1, b2, _ = st.columns([1, 1, 4])
@@ -203,6 +213,6 @@ with page(P):
     if error:
         st.error(t("training.start_failed", detail=error))
     st.fragment(guarded(live_panel), run_every=training.TICK if running else None)()
+    show_code(Trainer.run, sgd_step)
     comparison()
     test_images()
-    show_code(Trainer.run, sgd_step)

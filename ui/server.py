@@ -14,7 +14,8 @@ any session computes anything.
   much larger than it needs to be.  Freed memory is handed back every ``COLLECT_SECONDS``
   (``release_memory``; glibc only).  Capping the arenas works only from the process's
   start: a host sets ``MALLOC_ARENA_MAX=2`` in the environment (README).
-- **A full garbage collection every ``COLLECT_SECONDS``**, just before that:
+- **A full garbage collection every ``COLLECT_SECONDS``**, just before that, after the
+  training desks kept for a reload (``ui.desk``) of sessions long gone are dropped:
   Streamlit's own collection after every script run is switched off in
   ``.streamlit/config.toml`` (it cost ~0.1 s per redraw of every visitor), so what the
   sessions of a class that has left held is collected here instead.
@@ -52,8 +53,11 @@ def release_memory():
 
 
 def _collect_forever():
+    from ui import desk  # training desks of sessions that have gone (kept for a reload) expire here
+
     while True:
         time.sleep(COLLECT_SECONDS)
+        desk.expire()
         gc.collect()
         release_memory()
 

@@ -13,7 +13,7 @@ import re
 import streamlit as st
 
 from core import mnist
-from ui import data, params, server  # noqa: F401 - server: process-wide settings, applied on import
+from ui import data, desk, params, server  # noqa: F401 - server: process-wide settings, applied on import
 from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)
@@ -137,6 +137,7 @@ def page(page_id):
     _language_picker()
     _chapter_map()
     _data_panel()
+    desk.current()  # a reload takes its training runs back on whichever page it lands
     notices = st.container()
     try:
         yield

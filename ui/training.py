@@ -5,28 +5,57 @@ so the page only polls it: the live fragment redraws every ``TICK`` seconds with
 slowing the training down, and Stop acts after the current iteration.  A process-wide
 slot table caps how many runs train at once on a shared server
 (``Limits.max_concurrent_runs``); a run waiting for a slot is shown as queued and starts
-when one frees.  A run whose page stops polling (tab closed) stops by itself.
+when one frees.
+
+A run belongs to its session's ``ui.desk.Desk``.  When that session's browser goes
+away (a reload, a closed tab, a network cut), the run gives its slot back within
+``PAUSE_SECONDS`` and waits: a reload of the same browser takes the desk over and the run
+goes on; if nobody comes back within ``ui.desk.KEEP_SECONDS``, it stops.
 """
 import threading
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from core.mnist import normalize_images
 from core.sgd import Trainer, TrainConfig
+from core.verdict import judge
+from ui import desk as desks
 from ui import limits
 
 CHUNK_SECONDS = 0.2    # the worker checks for a slot and a living page this often
 TICK = 1.0             # live fragment redraw interval while a run is active
 LOSS_POINTS = 400      # loss curve kept per run (bin means)
-ORPHAN_SECONDS = 30.0  # a run nobody has looked at for this long is stopped
-
-JOB, RUNS, NEXT_ID = "training.job", "training.runs", "training.next_id"
+PAUSE_SECONDS = 3.0    # a run whose page has gone gives its slot back after this long
+ORPHAN_SECONDS = 30.0  # outside a server (no connection to watch): stop after this long unpolled
 
 _slots = set()              # runs training now, shared by all sessions
 _slots_lock = threading.Lock()
 _finish_lock = threading.Lock()
+
+
+@dataclass(eq=False)
+class Job:
+    """A run of a session, from Start until it is filed among the kept runs.
+
+    The worker thread writes ``queued``, ``paused``, ``finished`` and ``error``; the page
+    writes ``seen`` and ``filed``.  ``desk`` tells the worker whose page watches it.
+    """
+
+    id: int
+    trainer: Trainer
+    source: str
+    desk: desks.Desk
+    cap: int
+    seen: float
+    queued: bool = False
+    paused: bool = False
+    finished: bool = False
+    filed: bool = False
+    error: str | None = None
+    thread: threading.Thread | None = None
 
 
 def _take_slot(token, cap):
@@ -52,34 +81,84 @@ def active_runs():
 
 
 def job():
-    """The session's current run (dict) or None (also once it has been filed)."""
-    current = st.session_state.get(JOB)
-    return None if current is None or current.get("filed") else current
+    """The session's current run (Job) or None (also once it has been filed)."""
+    current = desks.current().job
+    return None if current is None or current.filed else current
 
 
 def runs():
     """Finished, stopped or diverged runs of this session, oldest first."""
-    return st.session_state.setdefault(RUNS, [])
+    return desks.current().runs
 
 
-def _work(current, cap):
+def clear():
+    """Forget the kept runs (the run training now, if any, goes on)."""
+    runs().clear()
+
+
+SHOWN = "training.shown"         # the comparison's multiselect: ids of the runs shown
+_SHOWN_KEPT = "keep.training.shown"  # its plain copy (a widget's state is dropped on other pages)
+_SHOWN_SEEN = "training.shown_seen"  # the ids that existed when the student last chose
+
+
+def shown(ids, first=8):
+    """The kept run ids the comparison shows: the student's choice, with runs filed since
+    then added (a new run is what the student wants to see); at first the latest ``first``.
+    Sets the multiselect's state (call before drawing it)."""
+    chosen = st.session_state.get(SHOWN, st.session_state.get(_SHOWN_KEPT))
+    seen = st.session_state.get(_SHOWN_SEEN)
+    if chosen is None or seen is None:
+        chosen = ids[-first:]
+    else:
+        chosen = [i for i in chosen if i in ids] + [i for i in ids if i not in seen and i not in chosen]
+    chosen = [i for i in ids if i in chosen]  # in the options' order
+    st.session_state[SHOWN] = st.session_state[_SHOWN_KEPT] = chosen
+    st.session_state[_SHOWN_SEEN] = list(ids)
+    return chosen
+
+
+def show(ids):
+    """Button callback: show exactly these runs in the comparison."""
+    st.session_state[SHOWN] = st.session_state[_SHOWN_KEPT] = list(ids)
+
+
+def _gone_for(current, now):
+    """Seconds since the run's page was last known to be there (0 while it is)."""
+    owner = current.desk.owner
+    if owner is None:  # no server connection to watch (AppTest): the page's polls tell
+        return now - current.seen
+    if desks.session_active(owner):
+        current.seen = now
+        return 0.0
+    return now - current.seen
+
+
+def _work(current):
     """Thread body: wait for a slot, then train chunk by chunk until the run is done."""
-    trainer, token = current["trainer"], current["token"]
+    trainer = current.trainer
     try:
         while not trainer.done:
-            if time.monotonic() - current["seen"] > ORPHAN_SECONDS:
-                trainer.request_stop()  # the page is gone: keep nothing running for it
-            if not trainer.stop_requested and not _take_slot(token, cap):
-                current["queued"] = True
+            gone = _gone_for(current, time.monotonic())
+            watched = current.desk.owner is not None
+            if gone > (desks.KEEP_SECONDS if watched else ORPHAN_SECONDS):
+                trainer.request_stop()  # nobody came back: keep nothing running for it
+            elif watched and gone > PAUSE_SECONDS and not trainer.stop_requested:
+                current.paused, current.queued = True, False
+                _free_slot(current)  # wait for the page to come back without holding a slot
                 time.sleep(CHUNK_SECONDS)
                 continue
-            current["queued"] = False
+            current.paused = False
+            if not trainer.stop_requested and not _take_slot(current, current.cap):
+                current.queued = True
+                time.sleep(CHUNK_SECONDS)
+                continue
+            current.queued = False
             trainer.run(max_seconds=CHUNK_SECONDS)
     except Exception as err:  # noqa: BLE001 - reported on the page, never raised into the server
-        current["error"] = repr(err)
+        current.error = repr(err)
     finally:
-        _free_slot(token)
-        current["finished"] = True
+        _free_slot(current)
+        current.finished = True
 
 
 def start(data, config: TrainConfig):
@@ -90,24 +169,24 @@ def start(data, config: TrainConfig):
     """
     trainer = Trainer(data, config)
     cap = limits.current().max_concurrent_runs
-    run_id = st.session_state.get(NEXT_ID, 1)
-    st.session_state[NEXT_ID] = run_id + 1
-    current = {"id": run_id, "trainer": trainer, "source": data.source, "token": object(),
-               "queued": False, "finished": False, "error": None, "seen": time.monotonic()}
-    current["thread"] = threading.Thread(target=_work, args=(current, cap), name=f"training-run-{run_id}",
-                                         daemon=True)
-    st.session_state[JOB] = current
-    current["thread"].start()
+    desk = desks.current()
+    current = Job(id=desk.next_id, trainer=trainer, source=data.source, desk=desk, cap=cap,
+                  seen=time.monotonic())
+    current.thread = threading.Thread(target=_work, args=(current,), name=f"training-run-{current.id}",
+                                      daemon=True)
+    desk.next_id += 1
+    desk.job = current
+    current.thread.start()
 
 
 def stop():
     """Ask the current run to stop; it keeps what it learned so far."""
     current = job()
     if current:
-        current["trainer"].request_stop()
+        current.trainer.request_stop()
         # the worker stops after its current iteration and measures accuracy once more:
         # waiting for it here lets this very rerun show the stopped run
-        current["thread"].join(timeout=1.0)
+        current.thread.join(timeout=1.0)
 
 
 def poll(current):
@@ -116,12 +195,12 @@ def poll(current):
     When the run will end before the next tick, wait for it here (the wait holds no
     lock the worker needs), so the finished run shows without a tick's delay.
     """
-    current["seen"] = time.monotonic()
-    history = current["trainer"].history
-    if history.iters_done and history.seconds > 0 and not current["queued"]:
+    current.seen = time.monotonic()
+    history = current.trainer.history
+    if history.iters_done and history.seconds > 0 and not current.queued:
         left = (history.iters_planned - history.iters_done) * history.seconds / history.iters_done
         if left < TICK:
-            current["thread"].join(timeout=TICK)
+            current.thread.join(timeout=TICK)
     return history
 
 
@@ -136,13 +215,13 @@ def finish(current):
     """
     kept, cap = runs(), limits.current().max_runs_kept
     with _finish_lock:
-        if current.get("filed"):
+        if current.filed:
             return
-        kept.append(kept_record(current["id"], current["source"], current["trainer"],
-                                failed=current["error"] is not None))
+        kept.append(kept_record(current.id, current.source, current.trainer, failed=current.error is not None))
         del kept[: max(0, len(kept) - cap)]
-        current["filed"] = True
-    st.session_state[JOB] = None  # tidy only: job() already ignores a filed run
+        current.filed = True
+        if current.desk.job is current:
+            current.desk.job = None
 
 
 def loss_curve(losses, points=LOSS_POINTS):
@@ -158,15 +237,19 @@ def loss_curve(losses, points=LOSS_POINTS):
 
 
 def summarize(run_id, source, history):
-    """A small, plain record of a run for the comparison chart, table and CSV."""
+    """A small, plain record of a run for the comparison chart, table and CSV, with its
+    verdict (core.verdict: did it learn, and if not, the likely causes)."""
     cfg = history.config
     iters, loss = loss_curve(history.losses)
     # another script thread may be appending to the history: keep whole measurements only
     n = min(len(history.epoch), len(history.eval_iter), len(history.train_acc), len(history.test_acc))
+    verdict = judge(history)
     return {
-        "id": run_id, "source": source, "status": history.status, "diverged_at": history.diverged_at,
+        "id": run_id, "source": source, "status": verdict.status, "causes": list(verdict.causes),
+        "loss_start": verdict.loss_start, "loss_end": verdict.loss_end, "chance": verdict.chance,
+        "saturation_start": history.saturation_start, "diverged_at": history.diverged_at,
         "hidden_size": cfg["hidden_size"], "lr": cfg["lr"], "batch_size": cfg["batch_size"],
-        "weight_init_std": cfg["weight_init_std"], "seed": cfg["seed"], "loss_name": cfg.get("loss", "cross_entropy"),
+        "weight_init_std": cfg["weight_init_std"], "seed": cfg["seed"], "loss_function": cfg.get("loss", "cross_entropy"),
         "iters_planned": history.iters_planned, "iters_done": history.iters_done,
         "iter_per_epoch": history.iter_per_epoch, "train_size": history.train_size,
         "test_size": history.test_size, "seconds": history.seconds,
@@ -199,4 +282,3 @@ def examples(trainer, count=12):
     chosen = np.concatenate([wrong[:count], right[: max(0, count - len(wrong))]])[:count]
     return {"images": data.x_test[chosen].reshape(-1, 28, 28), "labels": data.t_test[chosen].tolist(),
             "predicted": predicted[chosen].tolist(), "wrong": int(len(wrong)), "total": int(len(predicted))}
-

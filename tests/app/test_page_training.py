@@ -18,7 +18,7 @@ def wait_for_run(at, seconds=60):
     while time.monotonic() < deadline:
         at.run()
         assert_clean(at)
-        if at.session_state["training.job"] is None:
+        if at.session_state["training.desk"].job is None:
             return at
         time.sleep(0.1)
     raise AssertionError("the run did not finish in time")
@@ -44,7 +44,7 @@ def test_a_short_run_finishes_and_is_kept_for_comparison():
     at.button(key="training.start").click().run()
     wait_for_run(at)
     assert at.success[0].value.startswith("Run 1 finished: test accuracy")
-    runs = at.session_state["training.runs"]
+    runs = at.session_state["training.desk"].runs
     assert len(runs) == 1 and runs[0]["iters_done"] == 400 and runs[0]["lr"] == 0.1
     # a second run with another learning rate: both appear in the comparison chart and table
     at.select_slider(key="training.lr").set_value(1.0).run()
@@ -52,12 +52,12 @@ def test_a_short_run_finishes_and_is_kept_for_comparison():
     wait_for_run(at)
     table = at.dataframe[0].value
     assert list(table["lr"]) == [0.1, 1.0]
-    by_run = [i for i, (spec, _) in enumerate(charts(at)) if "run" in str(spec["encoding"].get("color"))]
+    by_run = [i for i, (spec, _) in enumerate(charts(at)) if "'field': 'run'" in str(spec)]
     assert by_run, "no chart colours its lines by run"
     assert chart_frame(at, by_run[0])["run"].nunique() == 2
     # the test images with the latest network's answers, misclassified first
-    shown = at.session_state["training.runs"][-1]["examples"]
-    assert len(shown["labels"]) == 12 and len(at.get("image")) == 12
+    shown = at.session_state["training.desk"].runs[-1]["examples"]
+    assert len(shown["labels"]) == 12 and len(at.get("image")) == 1 and len(at.get("image")[0].proto.imgs) == 12
 
 
 def test_a_run_whose_worker_fails_says_so_and_is_kept(monkeypatch):
@@ -70,7 +70,7 @@ def test_a_run_whose_worker_fails_says_so_and_is_kept(monkeypatch):
         at.button(key="training.start").click().run()
         wait_for_run(at)
         assert [e.value for e in at.error if text in e.value], [e.value for e in at.error]
-        assert at.session_state["training.runs"][-1]["worker_error"]
+        assert at.session_state["training.desk"].runs[-1]["worker_error"]
         assert not at.exception
 
 
@@ -79,7 +79,7 @@ def test_filing_a_run_interrupted_by_the_next_rerun_loses_nothing(monkeypatch):
     asked for the next run: the run must then be filed completely on a later try."""
     at = open_page(PAGE, query={"iters": "300"})
     at.button(key="training.start").click().run()
-    at.session_state["training.job"]["thread"].join(30)
+    at.session_state["training.desk"].job.thread.join(30)
     real, interrupted = training.runs, []
 
     def runs_interrupted_once():
@@ -90,10 +90,10 @@ def test_filing_a_run_interrupted_by_the_next_rerun_loses_nothing(monkeypatch):
 
     monkeypatch.setattr(training, "runs", runs_interrupted_once)
     at.run()
-    assert interrupted and at.session_state["training.runs"] == []
-    assert not at.session_state["training.job"].get("filed")
+    assert interrupted and at.session_state["training.desk"].runs == []
+    assert not at.session_state["training.desk"].job.filed
     wait_for_run(at)
-    runs = at.session_state["training.runs"]
+    runs = at.session_state["training.desk"].runs
     assert [r["id"] for r in runs] == [1] and runs[0]["iters_done"] == 300
     assert at.success[0].value.startswith("Run 1 finished")
 
@@ -104,7 +104,7 @@ def test_stop_keeps_the_partial_run():
     time.sleep(0.5)
     at.button(key="training.stop").click().run()
     wait_for_run(at, seconds=10)
-    run = at.session_state["training.runs"][-1]
+    run = at.session_state["training.desk"].runs[-1]
     assert run["status"] == "stopped" and 0 < run["iters_done"] < 100_000
     assert run["test_acc"], "a stopped run is evaluated where it stopped"
     assert "stopped after" in at.info[0].value
@@ -123,7 +123,7 @@ def test_divergence_ends_the_run_with_a_message(monkeypatch):
     at.button(key="training.start").click().run()
     wait_for_run(at)
     assert "diverged" in at.error[0].value and "iteration 7" in at.error[0].value
-    run = at.session_state["training.runs"][-1]
+    run = at.session_state["training.desk"].runs[-1]
     assert run["status"] == "diverged" and run["diverged_at"] == 7 and len(run["loss"]) == 6
 
 
@@ -171,7 +171,32 @@ def test_a_full_server_queues_the_run(monkeypatch):
     time.sleep(0.5)
     at.run()
     assert "server is busy" in at.info[0].value
-    assert at.session_state["training.job"]["trainer"].history.iters_done == 0
+    assert at.session_state["training.desk"].job.trainer.history.iters_done == 0
     training._slots.discard("someone else")
     wait_for_run(at)
-    assert at.session_state["training.runs"][-1]["iters_done"] == 200
+    assert at.session_state["training.desk"].runs[-1]["iters_done"] == 200
+
+
+@pytest.mark.parametrize("lang, query, said, causes, status", [
+    ("en", {"lr": "30", "iters": "1500"}, "did not learn: its loss ended higher than it began",
+     ["The steps are too large"], "did not learn"),
+    ("zh", {"lr": "30", "iters": "1500"}, "但没有学会：损失最后比一开始还高", ["步子太大了"], "没有学会"),
+    ("en", {"lr": "30", "std": "1", "hidden": "1000", "batch": "1", "iters": "600"}, "did not learn",
+     ["The initial weights are too large", "The steps are too large"], "did not learn"),
+    ("en", {"lr": "0.001", "iters": "500"}, "close to what guessing gets (10%)",
+     ["The steps are too small, or too few"], "did not learn"),
+])
+def test_a_run_that_did_not_learn_is_not_reported_as_a_success(lang, query, said, causes, status):
+    at = open_page(PAGE, lang=lang, query=query)
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    assert not at.success, [s.value for s in at.success]
+    shown = [w.value for w in at.warning]
+    assert any(said in text for text in shown), shown
+    for cause in causes:  # each likely cause, with what to try
+        assert any(cause in text for text in shown), (cause, shown)
+    table = at.dataframe[0].value
+    status_column = {"en": "status", "zh": "状态"}[lang]
+    assert list(table[status_column]) == [status]  # the table and the CSV say it too
+    run = at.session_state["training.desk"].runs[-1]
+    assert run["status"] == "did_not_learn" and run["causes"]

@@ -20,17 +20,21 @@ def test_the_loss_is_a_setting_in_the_link_and_in_the_kept_run(lang, label):
     assert widget.value == "mean_squared_error" and label in widget.options
     at.button(key="training.start").click().run()
     wait_for_run(at)
-    run = at.session_state["training.runs"][-1]
-    assert run["loss_name"] == "mean_squared_error"
+    run = at.session_state["training.desk"].runs[-1]
+    assert run["loss_function"] == "mean_squared_error"
     # the first mini-batch's loss is the mean squared error of a near-uniform output: 0.45, not ln 10
     assert run["loss"][0] == pytest.approx(0.45, abs=0.01)
     at.radio(key="training.loss").set_value("cross_entropy").run()
     assert at.query_params["loss"] in (["cross_entropy"], "cross_entropy")
     at.button(key="training.start").click().run()
     wait_for_run(at)
-    runs = at.session_state["training.runs"]
-    assert [r["loss_name"] for r in runs] == ["mean_squared_error", "cross_entropy"]
+    runs = at.session_state["training.desk"].runs
+    assert [r["loss_function"] for r in runs] == ["mean_squared_error", "cross_entropy"]
     assert runs[1]["loss"][0] == pytest.approx(2.30, abs=0.02)  # ln 10
+    # the comparison's table names each run's loss (and the labels, since only the loss differs)
+    table = at.dataframe[0].value
+    column = {"en": "loss", "zh": "损失函数"}[lang]
+    assert list(table[column]) == ({"en": ["MSE", "cross-entropy"], "zh": ["均方误差", "交叉熵"]}[lang])
 
 
 def test_a_bad_loss_in_the_link_falls_back_to_cross_entropy():

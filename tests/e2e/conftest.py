@@ -4,6 +4,7 @@ Screenshots go to test-artifacts/e2e/ (not committed).  Chromium is looked up at
 $CHROMIUM or /usr/bin/chromium; tests/run.sh installs it (Debian packages chromium and
 fonts-noto-cjk) when it is missing.
 """
+import contextlib
 import os
 import socket
 import subprocess
@@ -23,12 +24,12 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """Base URL of the app, served for the whole test session."""
+@contextlib.contextmanager
+def streamlit_server(folder, **env):
+    """``streamlit run`` on a free port of 127.0.0.1 with ``env`` added; yields its base URL."""
     port = _free_port()
-    env = dict(os.environ, DLFS_CH4_CACHE=str(tmp_path_factory.mktemp("mnist-cache")))
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    env = dict(os.environ, DLFS_CH4_CACHE=str(folder / "mnist-cache"), **env)
+    log = open(folder / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
@@ -44,13 +45,22 @@ def server(tmp_path_factory):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log.name}")
             time.sleep(0.3)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Base URL of the app, served for the whole test session."""
+    with streamlit_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

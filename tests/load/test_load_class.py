@@ -75,7 +75,9 @@ def test_every_run_shows_its_own_settings(report):
         assert cell("hidden") == plan["hidden"]
         assert cell("seed") == plan["seed"] == s["index"]
         assert cell("iters") == plan["iters"]
-        assert row[text["training.col_status"][lang]] == text["training.status_finished"][lang]
+        # a short run at a small learning rate may end without having learned; either way it ran
+        assert row[text["training.col_status"][lang]] in (text["training.status_finished"][lang],
+                                                           text["training.status_did_not_learn"][lang])
     chosen = {(s["plan"]["lr"], s["plan"]["batch"], s["plan"]["iters"]) for s in report["sessions"]}
     assert len(chosen) == SESSIONS  # the sessions really asked for different runs
 

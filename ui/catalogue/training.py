@@ -39,6 +39,9 @@ TEXT = {
     "training.batch_too_big": {
         "en": "The mini-batch ({batch}) is larger than the training set ({train} images). Choose at most {train}.",
         "zh": "mini-batch（{batch}）比训练集（{train} 张图像）还大。请选择不超过 {train} 的值。"},
+    "training.batch_over_limit": {
+        "en": "A mini-batch of {batch} images is more than this server allows ({limit}). Choose a smaller one.",
+        "zh": "{batch} 张图像的 mini-batch 超过了本服务器的上限（{limit}）。请选择更小的值。"},
     "training.too_many_iters": {
         "en": "{iters} iterations is more than this server allows per run ({limit}). Choose fewer "
               "iterations or epochs.",
@@ -87,10 +90,6 @@ TEXT = {
               "rate is too large for these settings — try a smaller one. The run is kept up to that point.",
         "zh": "第 {id} 次训练发散了：在第 {at} 次迭代时损失不再是有限的数。对这些设置来说学习率太大了，"
               "请换一个更小的学习率。发散之前的记录已保留。"},
-    "training.overshoot": {
-        "en": "The loss ended higher than it started ({first} → {last}): each step overshoots the valley "
-              "it is aiming for. The learning rate is too large — try a smaller one.",
-        "zh": "损失最后比一开始还高（{first} → {last}）：每一步都跨过了要去的“谷底”。学习率太大了，请换一个更小的值。"},
     "training.status_finished": {"en": "finished", "zh": "已完成"},
     "training.status_stopped": {"en": "stopped", "zh": "已停止"},
     "training.status_diverged": {"en": "diverged", "zh": "已发散"},
@@ -137,4 +136,77 @@ TEXT = {
         "en": "What training makes smaller: the book's cross-entropy, or the mean squared error of the "
               "softmax output. Both are averaged over the mini-batch.",
         "zh": "训练要减小的量：书中使用的交叉熵误差，或 softmax 输出的均方误差。两者都对 mini-batch 取平均。"},
+    "training.short_loss": {"en": "loss", "zh": "损失"},
+    "training.short_lr": {"en": "lr", "zh": "学习率"},
+    "training.short_batch": {"en": "batch", "zh": "批大小"},
+    "training.short_hidden": {"en": "hidden", "zh": "隐藏层"},
+    "training.short_std": {"en": "init std", "zh": "初始标准差"},
+    "training.short_iters": {"en": "iterations", "zh": "迭代"},
+    "training.short_data": {"en": "data", "zh": "数据"},
+    "training.short_seed": {"en": "seed", "zh": "种子"},
+    "training.loss_short_cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "training.loss_short_mean_squared_error": {"en": "MSE", "zh": "均方误差"},
+    "training.data_short_sample": {"en": "sample", "zh": "内置样本"},
+    "training.data_short_full": {"en": "full MNIST", "zh": "完整 MNIST"},
+    "training.n_seeds": {"en": "mean of {n} seeds", "zh": "{n} 个种子的均值"},
+    "training.n_runs": {"en": "mean of {n} runs", "zh": "{n} 次训练的均值"},
+    "training.done_not_learned": {
+        "en": "Run {id} ran all {iters} iterations but did not learn: its test accuracy, {test}, is close to "
+              "what guessing gets ({chance}).",
+        "zh": "第 {id} 次训练跑完了全部 {iters} 次迭代，但没有学会：测试精度只有 {test}，和瞎猜（{chance}）差不多。"},
+    "training.done_not_learned_rose": {
+        "en": "Run {id} ran all {iters} iterations but did not learn: its loss ended higher than it began "
+              "({first} → {last}); test accuracy {test}.",
+        "zh": "第 {id} 次训练跑完了全部 {iters} 次迭代，但没有学会：损失最后比一开始还高（{first} → {last}），"
+              "测试精度 {test}。"},
+    "training.why_overshoot": {
+        "en": "**The steps are too large.** With η = {lr}, each update jumps over the valley the gradient "
+              "points into and lands higher up on the other side, so the loss wanders instead of falling "
+              "(the same as on the gradient page with lr = 10). Try η = {smaller}, ten times smaller.",
+        "zh": "**步子太大了。** 学习率 η = {lr} 时，每次更新都越过梯度所指的谷底，落在对面更高的地方，"
+              "所以损失来回游荡而不下降（和梯度页面上 lr = 10 的情形一样）。试试 η = {smaller}，小十倍。"},
+    "training.why_saturated": {
+        "en": "**The initial weights are too large.** With init std {std}, {share} of the hidden sigmoids "
+              "start flat: their input is beyond ±5, where the slope is under 3 % of its peak, so almost "
+              "no gradient flows back through them. Try init std {book}, the book's.",
+        "zh": "**初始权重太大了。** 初始化标准差为 {std} 时，{share} 的隐藏层 sigmoid 一开始就处在平坦区："
+              "它们的输入超出了 ±5，斜率不到峰值的 3%，几乎没有梯度能反向传回去。试试书中的标准差 {book}。"},
+    "training.why_too_slow": {
+        "en": "**The steps are too small, or too few.** In {iters} iterations with η = {lr} the loss only "
+              "went from {first} to {last}. Try a larger learning rate (the book's is 0.1) or more iterations.",
+        "zh": "**步子太小，或者步数太少。** 学习率 η = {lr}、{iters} 次迭代下，损失只从 {first} 降到 {last}。"
+              "试试更大的学习率（书中为 0.1），或者更多的迭代次数。"},
+    "training.status_did_not_learn": {"en": "did not learn", "zh": "没有学会"},
+    "training.cause_overshoot": {"en": "steps too large", "zh": "步子太大"},
+    "training.cause_saturated": {"en": "initial weights too large", "zh": "初始权重太大"},
+    "training.cause_too_slow": {"en": "steps too small or too few", "zh": "步子太小或太少"},
+    "training.col_loss": {"en": "loss", "zh": "损失函数"},
+    "training.col_why": {"en": "likely cause", "zh": "可能的原因"},
+    "training.paused": {
+        "en": "This run lost its page (a reload or a closed tab) and is waiting for it without using the "
+              "server. It goes on as soon as the page is back.",
+        "zh": "这次训练失去了它的页面（刷新或关闭了标签页），正在不占用服务器的情况下等待页面回来，回来后立即继续。"},
+    "training.shown": {"en": "Runs shown", "zh": "显示的训练"},
+    "training.shown_help": {
+        "en": "Choose the runs to compare. The labels name only what differs between the runs shown.",
+        "zh": "选择要比较的训练。标签只写出所显示的训练之间不同的设置。"},
+    "training.average": {"en": "Average runs that differ only by seed", "zh": "对只有种子不同的训练取平均"},
+    "training.average_help": {
+        "en": "Runs with the same settings and different seeds are drawn as one line, their mean, with a "
+              "band from the lowest to the highest run: how much of a difference is luck.",
+        "zh": "设置相同、只有种子不同的训练画成一条线（它们的均值），阴影带从最低的一次到最高的一次："
+              "看看差别中有多少是运气。"},
+    "training.nothing_shown": {"en": "No run is chosen: pick some above.", "zh": "没有选择任何训练：请在上方选择。"},
+    "training.colour_by": {
+        "en": "Only {setting} differs between these runs: the colours go from its smallest value (dark) to "
+              "its largest (yellow).",
+        "zh": "这些训练之间只有{setting}不同：颜色从最小值（深色）渐变到最大值（黄色）。"},
+    "training.series": {"en": "Show a series:", "zh": "显示一组对比："},
+    "training.series_lr": {"en": "learning rates ({n} runs)", "zh": "学习率（{n} 次训练）"},
+    "training.series_batch_size": {"en": "batch sizes ({n} runs)", "zh": "批大小（{n} 次训练）"},
+    "training.series_hidden_size": {"en": "hidden sizes ({n} runs)", "zh": "隐藏层大小（{n} 次训练）"},
+    "training.series_weight_init_std": {"en": "init stds ({n} runs)", "zh": "初始化标准差（{n} 次训练）"},
+    "training.series_loss_function": {"en": "loss functions ({n} runs)", "zh": "损失函数（{n} 次训练）"},
+    "training.series_seed": {"en": "seeds ({n} runs)", "zh": "种子（{n} 次训练）"},
+    "training.series_all": {"en": "all runs", "zh": "全部训练"},
 }
