@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load_test.py                  # 10 sessions
     .venv/bin/python bench/load_test.py --sessions 30    # a full class
+    .venv/bin/python bench/load_test.py --replicas 2 --queue-sessions 0   # through nginx, two replicas
     .venv/bin/python bench/load_test.py --help           # limits, queue check, timeout, CPU pinning
 
 The scene (hardening issue): a teacher projects the hosted demo and the class opens it
@@ -9,13 +10,19 @@ at once on one small server (Streamlit Community Cloud: one process, up to 2 cor
 as little as 690 MB).  This script starts ``streamlit run streamlit_app.py`` on
 127.0.0.1 (an empty ``DLFS_CH4_CACHE``, so the embedded sample is used) and drives N
 sessions in one headless Chromium (one context each; some in Chinese).  Each session
-opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, then the
-learning-rate x batch-size grid, shown from its shipped results: no session computes it) changing a
-widget on every page, sets its own hyperparameters on 4.5 (lr, hidden units, batch,
+opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, the
+learning-rate x batch-size grid, shown from its shipped results: no session computes it,
+and the page inside the trained network) changing a widget on every page, sets its own
+hyperparameters on 4.5 (lr, hidden units, batch,
 iterations, seed = its index), waits for the whole class, presses Start, changes its
 seed and iterations for a next run while the run trains, waits for "Run 1 finished"
 and checks that the runs table shows exactly the parameters it chose (no state
 leaks between sessions, nor from the widgets into a running run).
+
+With ``--replicas N`` the class goes through nginx (the shipped site, ``deploy/``) to N
+replicas started as the systemd unit starts them (its limits and environment); nginx's
+log then tells which replica served each session (each must keep to one), and RSS and
+the server's clock add up the replicas.
 
 A second, short phase restarts the server with ``DLFS_MAX_CONCURRENT_RUNS`` = 2 and
 starts more runs than slots at once: some must show "The server is busy" and all must
@@ -38,9 +45,8 @@ import json
 import math
 import os
 import random
+import re
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -53,6 +59,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import serving  # noqa: E402 - how the app is started, for tests and benches alike
 from ui.i18n import messages  # the catalogue: the same words the students see
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -61,7 +68,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = ROOT / "test-artifacts" / "load"
 LRS = (0.03, 0.1, 0.3)          # the page's select_slider neighbours of the default 0.1
 HIDDEN = (20, 50, 100)          # ... and of the default 50 hidden units
-TOUR = ("loss", "derivative", "gradient", "network", "sweep")
+TOUR = ("loss", "derivative", "gradient", "network", "sweep", "inside")
 SWEEP_LRS = (0.01, 0.1, 1.0, 10.0, 100.0)  # the default grid's learning rates: its curves' picker
 TARGETS = {"p95_interaction_s": 2.0, "rss_growth_per_session_mb": 15.0,
            "return_fraction": 0.20, "return_mb": 30.0}
@@ -79,6 +86,7 @@ WAIT_JS = """(w) => {
     if (raw === null || Math.abs(parseFloat(raw) - w.value) > 1e-9 * Math.max(1, Math.abs(w.value))) return false;
   }
   if (w.text !== undefined && !document.body.textContent.includes(w.text)) return false;
+  if (w.query !== undefined && !location.search.includes(w.query)) return false;
   if (w.texts !== undefined && !w.texts.some(t => document.body.textContent.includes(t))) return false;
   return true;
 }"""
@@ -99,12 +107,6 @@ PROBLEM_JS = """(unexpected) => !!document.querySelector("[data-testid='stExcept
 
 
 # ---------------------------------------------------------------- the server and its memory
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def proc_status(pid):
     """{'VmRSS': bytes, 'VmHWM': bytes, 'Threads': n} from /proc/<pid>/status (empty if gone)."""
@@ -132,46 +134,27 @@ def cpu_seconds(pid):
         return float("nan")
 
 
-class Server:
-    """``streamlit run streamlit_app.py`` on 127.0.0.1 in its own process group."""
+class Server(serving.Streamlit):
+    """``streamlit run streamlit_app.py`` on 127.0.0.1 through ``serve`` below, in its own process group."""
 
-    def __init__(self, workdir, env_extra, ttl, cpus=None, diagnose=False):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        cache = Path(tempfile.mkdtemp(prefix="mnist-cache-", dir=workdir))  # empty: the embedded sample
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DLFS_")}
-        env.update(env_extra, DLFS_CH4_CACHE=str(cache))
-        self.log_path = Path(workdir) / f"streamlit-{self.port}.log"
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - open while the server lives
-        self.diag_path = Path(workdir) / f"diagnosis-{self.port}.json"
-        self.times_path = Path(workdir) / f"times-{self.port}.json"
+    def __init__(self, workdir, env_extra, ttl, cpus=None, diagnose=False, flags=None, env=None):
+        """``flags`` and ``env`` given: a replica as the systemd unit starts it (bench/proxy.py)."""
+        port = int(serving.flag(flags, "server.port")) if flags else serving.free_port()
+        if env is None:
+            cache = Path(tempfile.mkdtemp(prefix="mnist-cache-", dir=workdir))  # empty: the embedded sample
+            env = {k: v for k, v in os.environ.items() if not k.startswith("DLFS_")}
+            env["DLFS_CH4_CACHE"] = str(cache)
+        env = dict(env, **dict(env_extra))
+        self.diag_path = Path(workdir) / f"diagnosis-{port}.json"
+        self.times_path = Path(workdir) / f"times-{port}.json"
         self.diagnosing = diagnose
         env["DLFS_LOADTEST_DIAG"], env["DLFS_LOADTEST_TIMES"] = str(self.diag_path), str(self.times_path)
         # ``streamlit run`` started through ``serve`` below: the same server, plus a clock on
         # every rerun request and script run, read with SIGUSR2 (and SIGUSR1 for --diagnose)
         launcher = [sys.executable, str(Path(__file__).resolve()), "--serve"]
-        cmd = launcher + ["run", "streamlit_app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(self.port),
-               "--browser.gatherUsageStats", "false", "--server.disconnectedSessionTTL", str(ttl)]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        if cpus:  # before Python starts its threads, which inherit it
-            os.sched_setaffinity(self.proc.pid, cpus)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"streamlit did not start; see {self.log_path}")
-                time.sleep(0.2)
-
-    @property
-    def pid(self):
-        return self.proc.pid
+        flags = flags or serving.default_flags(port) + ["--server.disconnectedSessionTTL", str(ttl)]
+        super().__init__(env=env, log_path=Path(workdir) / f"streamlit-{port}.log", flags=flags,
+                         launcher=launcher, cpus=cpus)
 
     def rss(self):
         return proc_status(self.pid).get("VmRSS", 0)
@@ -199,35 +182,13 @@ class Server:
                 time.sleep(0.2)
         return None
 
-    def errors(self):
-        """Lines of the server log that report a failure (tracebacks, errors)."""
-        try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
-        except OSError:
-            return []
-        return [line for line in lines if ("Traceback" in line or "Error" in line or "Exception" in line)
-                and '"GET /' not in line]  # the access log names JS chunks like ErrorElement.js
-
-    def stop(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                self.proc.wait(5)
-        self._log.close()
-
 
 class RssSampler(threading.Thread):
-    """Samples the server's RSS and thread count every ``period`` seconds."""
+    """Samples the servers' RSS and thread count (summed over ``pids``) every ``period`` seconds."""
 
-    def __init__(self, pid, period=0.2):
+    def __init__(self, pids, period=0.2):
         super().__init__(daemon=True, name="rss-sampler")
-        self.pid, self.period = pid, period
+        self.pids, self.period = list(pids), period
         self.peak = self.peak_threads = 0
         self.samples = []
         self._stop_event = threading.Event()
@@ -235,11 +196,11 @@ class RssSampler(threading.Thread):
     def run(self):
         t0 = time.monotonic()
         while not self._stop_event.is_set():
-            status = proc_status(self.pid)
-            rss = status.get("VmRSS", 0)
+            statuses = [proc_status(pid) for pid in self.pids]
+            rss = sum(status.get("VmRSS", 0) for status in statuses)
             self.samples.append((round(time.monotonic() - t0, 2), rss))
             self.peak = max(self.peak, rss)
-            self.peak_threads = max(self.peak_threads, status.get("Threads", 0))
+            self.peak_threads = max(self.peak_threads, sum(status.get("Threads", 0) for status in statuses))
             self._stop_event.wait(self.period)
 
     def stop(self):
@@ -301,10 +262,13 @@ class CpuMeter:
     were disturbed by other work and should be taken again.
     """
 
-    def __init__(self, pid):
-        self.pid = pid
-        self.t0, self.cpu0, self.client0, self.sys0 = (time.monotonic(), cpu_seconds(pid),
-                                                        tree_cpu_seconds(os.getpid(), {pid}), self._system())
+    def __init__(self, pids):
+        self.pids = set(pids)  # the servers (and nginx), each with what it started
+        self.t0, self.cpu0, self.client0, self.sys0 = (time.monotonic(), self._servers(),
+                                                        tree_cpu_seconds(os.getpid(), self.pids), self._system())
+
+    def _servers(self):
+        return sum(tree_cpu_seconds(pid) for pid in self.pids)
 
     @staticmethod
     def _system():
@@ -315,8 +279,8 @@ class CpuMeter:
 
     def read(self):
         wall = time.monotonic() - self.t0
-        server = cpu_seconds(self.pid) - self.cpu0
-        client = tree_cpu_seconds(os.getpid(), {self.pid}) - self.client0
+        server = self._servers() - self.cpu0
+        client = tree_cpu_seconds(os.getpid(), self.pids) - self.client0
         busy, steal = self._system()
         machine, stolen = busy - self.sys0[0], steal - self.sys0[1]
         cores = os.cpu_count() or 1
@@ -391,6 +355,9 @@ class Student:
             viewport={"width": 1280, "height": 900}, locale="zh-CN" if self.lang == "zh" else "en-US",
             accept_downloads=False)
         self.context.set_default_timeout(self.timeout_ms)
+        # names this browser in a proxy's access log (bench/proxy.py): which replica served whom
+        await self.context.add_cookies([{"name": "dlfs_student", "value": f"{self.out.phase}-{self.plan.index}",
+                                         "url": self.base}])
         self.page = await self.context.new_page()
         self.frames = []  # (time, "rerun" | "finished") seen on the app's websocket
         self.sockets = 0
@@ -486,8 +453,13 @@ class Student:
             await thumb.focus()
             await self.interact(f"widget:{page_id}", lambda: thumb.press(key), {"param": param, "value": options[i]})
 
+    async def segment(self, page_id, label_key, query):
+        button = self.page.locator("[data-testid='stButtonGroup'] button").filter(has_text=self.t(label_key))
+        await self.interact(f"widget:{page_id}", button.click, {"query": query})
+
     async def tour(self):
-        """Overview, then 4.2 ... 4.4.2 and the grid through the sidebar, one widget changed on each page."""
+        """Overview, then 4.2 ... 4.4.2, the grid and the inside page through the sidebar, one widget
+        changed on each."""
         await self.open()
         for page_id in TOUR:
             await self.go(page_id)
@@ -499,8 +471,10 @@ class Student:
                 await self.toggle(page_id, "gradient.same_length", "unit")
             elif page_id == "network":
                 await self.slide(page_id, "network.hidden", "hidden", (2, 5, 10, 20, 50, 100), 10, 20)
-            else:  # the curves of another cell of the shipped grid
+            elif page_id == "sweep":  # the curves of another cell of the shipped grid
                 await self.slide(page_id, "sweep.pick_lr", "plr", SWEEP_LRS, 1.0, 10.0)
+            else:  # no network yet: a view switch is the cheap interaction (nothing trains)
+                await self.segment(page_id, "inside.view_weights", "view=weights")
         await self.go("training")
 
     async def choose(self):
@@ -528,7 +502,8 @@ class Student:
             await self.number("training", "training.seed", "seed", self.plan.seed + 1000, kind="running")
             await self.number("training", "training.iters", "iters", self.plan.iters + 1, kind="running")
         self.step = "waiting for the run to finish"
-        await self.page.get_by_text(done).first.wait_for(timeout=self.timeout_ms * 4)
+        either = re.compile("|".join(re.escape(text) for text in done))  # get_by_text takes one text or a pattern
+        await self.page.get_by_text(either).first.wait_for(timeout=self.timeout_ms * 4)
         self.out.train_s = round(time.perf_counter() - t0, 2)
         self.out.saw_queued = bool(await self.page.evaluate(
             "() => { clearInterval(window.__dlfsWatch); return !!window.__dlfsQueued; }"))
@@ -697,23 +672,42 @@ async def reap_probe(browser, base, timeout_ms):
         await s.close()
 
 
-async def class_phase(pw, args, workdir, report):
+def start_target(args, workdir):
+    """The class's server: one ``streamlit run``, or ``--replicas`` N as the systemd unit starts
+    them (its limits, its environment) behind nginx with the shipped site (bench/proxy.py)."""
     env = dict(args.server_env)
     if args.slots:
         env["DLFS_MAX_CONCURRENT_RUNS"] = str(args.slots)
     if args.max_iters:
         env["DLFS_MAX_ITERS"] = str(args.max_iters)
-    server = Server(workdir, env, args.session_ttl, args.server_cpus, args.diagnose)
-    report["_servers"].append(server)
-    sampler = RssSampler(server.pid)
+    if not args.replicas:
+        return Server(workdir, env, args.session_ttl, args.server_cpus, args.diagnose)
+    from bench.proxy import Proxied
+
+    def replica(flags, unit_env, log_path):
+        return Server(workdir, env, None, args.server_cpus, args.diagnose, flags=flags, env=unit_env)
+
+    return Proxied(workdir, args.replicas, make_replica=replica, ttl=args.session_ttl)
+
+
+async def class_phase(pw, args, workdir, report, target=None):
+    server = target or start_target(args, workdir)
+    if target is None:
+        report["_servers"].append(server)
+    pids = server.pids
+    sampler = RssSampler(pids)
     diagnosis = report.setdefault("diagnosis", {}) if args.diagnose else {}
     browser = await launch(pw, args.browser_nice, workdir)
     timeout_ms = int(args.step_timeout * 1000)
     try:
         rss = {"boot": server.rss()}
-        await warm_up(browser, base=server.url, timeout_ms=timeout_ms)
-        await asyncio.sleep(args.session_ttl + 1)
-        await reap_probe(browser, server.url, timeout_ms)
+        direct = getattr(server, "replica_urls", [server.url])  # each replica warmed up, not through nginx
+        if not args.no_warm_up:
+            for url in direct:
+                await warm_up(browser, base=url, timeout_ms=timeout_ms)
+            await asyncio.sleep(args.session_ttl + 1)
+            for url in direct:
+                await reap_probe(browser, url, timeout_ms)
         await asyncio.sleep(1)
         rss["start"] = server.rss()
         if args.diagnose:
@@ -722,7 +716,7 @@ async def class_phase(pw, args, workdir, report):
         sampler.start()
         probe = StaticProbe(server.url)
         probe.start()
-        cpu = CpuMeter(server.pid)
+        cpu = CpuMeter(pids + getattr(server, "proxy_pids", []))
         gate = Gate(args.sessions, enabled=not args.no_gate)
         plans = [Plan.for_session(i, args.iters_min, args.iters_max) for i in range(args.sessions)]
         t0 = time.monotonic()
@@ -740,12 +734,13 @@ async def class_phase(pw, args, workdir, report):
             await s.close()
         sampler.stop()
         rss["peak"] = max(sampler.peak, rss["end"])
-        rss["hwm"] = proc_status(server.pid).get("VmHWM")
+        rss["hwm"] = sum(proc_status(pid).get("VmHWM", 0) for pid in pids)
         report["server_threads_peak"] = sampler.peak_threads
         if args.settle:
             await asyncio.sleep(args.session_ttl + args.settle)
             rss["after_close"] = server.rss()
-            await reap_probe(browser, server.url, timeout_ms)
+            for url in direct:
+                await reap_probe(browser, url, timeout_ms)
             await asyncio.sleep(args.settle)
             rss["after_expiry"] = server.rss()
             if args.diagnose:
@@ -761,17 +756,23 @@ async def class_phase(pw, args, workdir, report):
             for s in again:
                 await s.close()
             await asyncio.sleep(args.session_ttl + args.settle)
-            await reap_probe(browser, server.url, timeout_ms)
+            for url in direct:
+                await reap_probe(browser, url, timeout_ms)
             await asyncio.sleep(args.settle)
             report.setdefault("rounds", []).append({
                 "round": extra, "completed": sum(s.out.ok for s in again), "rss_end_mb": round(peak / MB, 1),
                 "rss_after_expiry_mb": round(server.rss() / MB, 1)})
         report["server_errors"] = server.errors()[:20]
+        if hasattr(server, "requests"):  # behind nginx: who was served by which replica
+            from bench.proxy import stickiness
+
+            report["proxy"] = stickiness(server.requests(), "class-")
     finally:
         if sampler.is_alive():
             sampler.stop()
         await browser.close()
-        server.stop()
+        if target is None:
+            server.stop()
 
 
 async def queue_phase(pw, args, workdir, report):
@@ -850,6 +851,14 @@ def evaluate(report, args):
             limit = max(TARGETS["return_fraction"] * total, TARGETS["return_mb"])
             target("RSS back near baseline after close (MB above start)", round(excess, 1), round(limit, 1),
                    excess <= limit, "limit = max(20% of growth, 30 MB)")
+    if "proxy" in report:
+        px = report["proxy"]
+        moved = sorted(s for s, ports in px["replicas_by_student"].items() if len(ports) != 1)
+        target("behind nginx: each session stays on one replica", f"{len(moved)} moved", "0 moved", not moved)
+        target("behind nginx: every replica serves sessions", px["students_by_replica"], f"{args.replicas} replicas",
+               len(px["students_by_replica"]) == args.replicas)
+        target("behind nginx: no image request fails", len(px["media_failed"]), 0, not px["media_failed"],
+               f"{len(px['downloads_failed'])} replaced download files asked for" if px["downloads_failed"] else "")
     if "queue" in report:
         q = report["queue"]
         target("queue: all finish with own settings", f"{q['matched']}/{q['sessions']}",
@@ -895,6 +904,10 @@ def print_summary(report, out=sys.stdout):
     p(f"server RSS (MB): {report.get('rss_mb')}  growth/session: {report.get('rss_growth_per_session_mb')} MB  "
       f"threads peak: {report.get('server_threads_peak')}")
     p(f"CPU: {report.get('cpu')}")
+    if "proxy" in report:
+        px = report["proxy"]
+        p(f"behind nginx: sessions per replica {px['students_by_replica']}; media requests {px['media_ok']} ok, "
+          f"{len(px['media_failed'])} images and {len(px['downloads_failed'])} downloads failed")
     p(f"a JS chunk fetched outside the browser every 3 s during the class: {report.get('static_file_s')}")
     for r in report.get("rounds", []):
         p(f"round {r['round']}: {r['completed']} completed, RSS {r['rss_end_mb']} MB with the class open, "
@@ -992,8 +1005,15 @@ def session_objects():
         getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in measured)
     record = training.kept_record(2, data.source, trainer)
     out["max_record"] = deep_size(record)
+    out["max_record_params"] = sum(p.nbytes for p in record["params"].values())
     out["max_record_measurements"] = len(measured)
-    out["kept_runs_list_12_max_records"] = 12 * out["max_record"]
+    # twelve such runs: the oldest drop their weights beyond ui.training.PARAMS_BUDGET
+    kept = [dict(record) for _ in range(12)]
+    training.trim_params(kept)
+    with_params = sum(r["params"] is not None for r in kept)
+    out["kept_runs_list_12_max_records"] = (12 * (out["max_record"] - out["max_record_params"])
+                                            + with_params * out["max_record_params"])
+    out["kept_runs_12_max_records_with_weights"] = with_params
     return out
 
 
@@ -1135,6 +1155,8 @@ def parse_args(argv=None):
     ap.add_argument("--think", type=float, default=2.0,
                     help="mean seconds a student reads before each click (0.5x-1.5x; 0 = click as fast as possible)")
     ap.add_argument("--no-gate", action="store_true", help="press Start when ready, not all together")
+    ap.add_argument("--no-warm-up", action="store_true",
+                    help="no visit to every page before the class (the server is warm already)")
     ap.add_argument("--step-timeout", type=float, default=90.0, help="seconds one step may take")
     ap.add_argument("--timeout", type=float, default=600.0, help="the whole test stops after this (s)")
     ap.add_argument("--server-cpus", type=str, default="",
@@ -1142,6 +1164,9 @@ def parse_args(argv=None):
     ap.add_argument("--browser-nice", type=int, default=0,
                     help="start Chromium with this niceness (0-19) so the server is served first, as on\n"
                          "a host whose visitors' browsers run on their own computers")
+    ap.add_argument("--replicas", type=int, default=0,
+                    help="the class goes through nginx to this many replicas, started as the systemd unit\n"
+                         "starts them (deploy/: its limits and environment; needs nginx); 0 = one server")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="extra environment of the server, e.g. MALLOC_ARENA_MAX=2 (repeatable)")
     ap.add_argument("--diagnose", action="store_true",
@@ -1155,23 +1180,29 @@ def parse_args(argv=None):
     return args
 
 
-async def _run(args, workdir, report):
+async def _run(args, workdir, report, target=None):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        await class_phase(pw, args, workdir, report)
+        await class_phase(pw, args, workdir, report, target)
         if args.queue_sessions:
             await queue_phase(pw, args, workdir, report)
 
 
-def main(argv=None):
-    """Run the load test; returns the report (dict).  Never leaves a server behind."""
+def main(argv=None, target=None):
+    """Run the load test; returns the report (dict).  Never leaves a server behind.
+
+    ``target``: a deployment already running (e.g. a test's ``bench.proxy.Proxied``) for the
+    class, instead of a server started here; it is left running.
+    """
     args = parse_args(argv)
+    if target is not None:
+        args.replicas = len(getattr(target, "replicas", [target]))
     report = {"config": {"sessions": args.sessions, "slots": args.slots, "iters": f"{args.iters_min}-{args.iters_max}",
                          "queue_sessions": args.queue_sessions, "queue_slots": args.queue_slots,
                          "session_ttl": args.session_ttl, "server_cpus": sorted(args.server_cpus or []),
                          "server_env": dict(args.server_env), "diagnose": args.diagnose,
-                         "think_s": args.think, "browser_nice": args.browser_nice},
+                         "think_s": args.think, "browser_nice": args.browser_nice, "replicas": args.replicas},
               "loadavg_before": [round(v, 2) for v in os.getloadavg()], "_servers": []}
     if args.server_cpus:
         others = set(range(os.cpu_count() or 1)) - args.server_cpus
@@ -1181,11 +1212,12 @@ def main(argv=None):
 
     def kill_servers(*_):
         for server in report["_servers"]:
-            if server.proc.poll() is None:
-                try:
-                    os.killpg(server.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            for proc in server.procs:
+                if proc.poll() is None:
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
 
     watchdog = threading.Timer(args.timeout + 30, kill_servers)  # last resort if the event loop hangs
     watchdog.daemon = True
@@ -1198,7 +1230,7 @@ def main(argv=None):
     previous = signal.signal(signal.SIGTERM, interrupted) if in_main else None
     t0 = time.monotonic()
     try:
-        asyncio.run(asyncio.wait_for(_run(args, workdir, report), args.timeout))
+        asyncio.run(asyncio.wait_for(_run(args, workdir, report, target), args.timeout))
     except TimeoutError:
         report["error"] = f"global timeout after {args.timeout:.0f} s"
     except KeyboardInterrupt as err:

@@ -34,6 +34,14 @@ def accuracy_u8(params, x_u8, t, chunk=500):
     return correct / x_u8.shape[0]
 
 
+def initial_net(config: TrainConfig, input_size=784):
+    """The network a run of ``config`` starts from: the same seed gives the same initial
+    weights (the seed's first child; the second draws the mini-batches)."""
+    init_seed = np.random.SeedSequence(config.seed).spawn(2)[0]
+    return TwoLayerNet(input_size, config.hidden_size, 10, config.weight_init_std,
+                       rng=np.random.default_rng(init_seed), dtype=np.dtype(config.dtype), loss=config.loss)
+
+
 class Trainer:
     """Trains a TwoLayerNet on MnistData by mini-batch SGD, a chunk at a time.
 
@@ -44,11 +52,9 @@ class Trainer:
     def __init__(self, data: MnistData, config: TrainConfig):
         config.check(data.train_size)
         self.data, self.config = data, config
-        init_seed, batch_seed = np.random.SeedSequence(config.seed).spawn(2)
         dtype = np.dtype(config.dtype)
-        self.net = TwoLayerNet(data.x_train.shape[1], config.hidden_size, 10, config.weight_init_std,
-                               rng=np.random.default_rng(init_seed), dtype=dtype, loss=config.loss)
-        self.rng = np.random.default_rng(batch_seed)
+        self.net = initial_net(config, data.x_train.shape[1])
+        self.rng = np.random.default_rng(np.random.SeedSequence(config.seed).spawn(2)[1])
         self._batches = np.empty((0, config.batch_size), dtype=np.intp)
         self._next_batch = 0
         self._ws = _Workspace(config.batch_size, data.x_train.shape[1], config.hidden_size, 10, dtype)

@@ -3,6 +3,7 @@
     python -m core.train --data sample --iters 10000 --batch-size 100 --lr 0.1
     python -m core.train --data my_split.npz --epochs 5 --json
     python -m core.train --epochs 5 --loss mean_squared_error
+    python -m core.train --iters 10000 --save book.npz   # the trained weights, for the dashboard
 
 Progress goes to stderr; with --json the last line of stdout is one JSON object.
 """
@@ -10,7 +11,9 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 
+from core import weights_file
 from core.functions import LOSSES
 from core.mnist import MnistDownloadError, load_dataset, load_npz
 from core.sgd import Trainer, TrainConfig, iters_per_epoch
@@ -68,6 +71,8 @@ def build_parser():
                    help="the loss trained on: cross_entropy (the book's) or mean_squared_error of the softmax")
     p.add_argument("--float64", action="store_true", help="train in float64 instead of float32")
     p.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
+    p.add_argument("--save", metavar="FILE.npz",
+                   help="write the trained weights (W1 b1 W2 b2 and the run's settings as JSON) to FILE.npz")
     return p
 
 
@@ -83,9 +88,22 @@ def _load(source):
     return load_npz(source)
 
 
+def _save(trainer, source, path):
+    """Write the weights; the path, or None when they could not be written (said on stderr)."""
+    try:
+        trainer.net.save_params(path, meta=weights_file.describe(trainer.history, source))
+    except (ValueError, OSError) as err:
+        print(f"weights not saved to {path}: {err}", file=sys.stderr)
+        return None
+    print(f"weights saved to {path}", file=sys.stderr)
+    return str(path)
+
+
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.save and not Path(args.save).resolve().parent.is_dir():
+        parser.exit(2, f"error: --save: the folder of {args.save} does not exist\n")
     try:
         data = _load(args.data)
     except (ValueError, OSError, MnistDownloadError) as err:
@@ -128,13 +146,14 @@ def main(argv=None):
         "final_loss": float(history.losses[-1]) if history.iters_done else None, "loss": config.loss,
         "diverged_at": history.diverged_at, "data": data.source,
         "train_size": data.train_size, "test_size": data.test_size, "config": history.config,
+        "saved": _save(trainer, data.source, args.save) if args.save else None,
     }
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{history.status}: {history.iters_done} iterations in {history.seconds:.2f} s "
               f"({result['us_per_iter']} us/iter); train acc {result['train_acc']}, test acc {result['test_acc']}")
-    return 0 if verdict.status == "finished" else 1
+    return 0 if verdict.status == "finished" and (result["saved"] or not args.save) else 1
 
 
 if __name__ == "__main__":

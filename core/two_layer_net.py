@@ -1,6 +1,7 @@
 """TwoLayerNet: input -> affine -> sigmoid -> affine -> softmax (the book's 4.5.1)."""
 import numpy as np
 
+from core import weights_file
 from core.functions import LOSSES, mean_squared_error, sigmoid, sigmoid_grad, softmax, softmax_cross_entropy
 from core.gradient import numerical_gradient
 from core.validate import check_choice, check_finite, check_int, check_positive
@@ -144,6 +145,23 @@ class TwoLayerNet:
         dz1 = dy @ W2.T
         da1 = sigmoid_grad(a1) * dz1
         return {"W1": x.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ dy, "b2": dy.sum(axis=0)}
+
+    def save_params(self, path, meta=None):
+        """Write W1 b1 W2 b2 to an .npz file (no pickle), with meta (a dict: settings,
+        accuracy ...) stored inside as JSON; see core.weights_file for the format."""
+        weights_file.save(path, self.params, meta)
+
+    def load_params(self, path, max_hidden=weights_file.DEFAULT_MAX_HIDDEN):
+        """Replace params by those of a file written by save_params; returns its meta dict.
+
+        The file's hidden size is taken; its input and output sizes must be this net's.
+        Raises ValueError (weights_file.WeightsFileError) naming what is wrong with the file.
+        """
+        params, meta = weights_file.load(path, max_hidden=max_hidden, input_size=self.sizes[0],
+                                         output_size=self.sizes[2])
+        self.params = params
+        self.dtype = params["W1"].dtype
+        return meta
 
     def __repr__(self):
         i, h, o = self.sizes

@@ -69,12 +69,12 @@ def one_output():
     left, right = st.columns(2)
     left.vega_lite_chart(spec=spec(charts.outputs_chart, y, label), width="stretch")
     right.vega_lite_chart(spec=spec(charts.terms_chart, mse_terms, cee_terms), width="stretch")
+    show_code(mean_squared_error, cross_entropy_error, softmax)
     wrong_share = 1.0 - mse_terms[label] / mse if mse > 0 else 0.0
     st.info(t("loss.only_correct", p=number(y[label], 6), wrong_share=f"{wrong_share:.0%}"),
             icon=":material/lightbulb:")
     with st.expander(t("loss.delta_title"), expanded=bool(y[label] == 0), icon=":material/help:"):
         st.markdown(t("loss.delta_note"))
-    show_code(mean_squared_error, cross_entropy_error, softmax)
     return y, label, mse, cee
 
 
@@ -82,9 +82,16 @@ def sweep(y, label, mse, cee):
     """Both losses as the correct class's probability goes 0 -> 1; the −log y curve."""
     st.header(t("loss.sweep_header"))
     st.markdown(t("loss.sweep_explain"))
-    p, mse_curve, cee_curve = loss.sweep()
+    p_grid, mse_curve, cee_curve = loss.sweep()
     left, right = st.columns(2)
-    left.vega_lite_chart(spec=spec(charts.sweep_chart, p, mse_curve, cee_curve, y[label], mse, cee), width="stretch")
+    p = params.slider(PAGE, "p", t("loss.p_label"), 0.0, 1.0, loss.BOOK_Y1[loss.BOOK_LABEL], step=0.01,
+                      format="%.2f", container=left, help=t("loss.p_help"))
+    mse_p, cee_p = loss.losses_at(p)
+    at_p = left.columns(2)
+    for column, name, value in ((at_p[0], "mse", mse_p), (at_p[1], "cee", cee_p)):
+        column.metric(t(f"loss.{name}_at", p=f"{p:.2f}"), number(value, 6), border=True)
+    left.vega_lite_chart(spec=spec(charts.sweep_chart, p_grid, mse_curve, cee_curve, (p, mse_p, cee_p),
+                                   (y[label], mse, cee)), width="stretch")
     left.caption(t("loss.sweep_clipped"))
     log_x = params.toggle(PAGE, "logx", t("loss.logx"), False, container=right)
     right.vega_lite_chart(spec=spec(charts.neglog_chart, log_x), width="stretch")
@@ -123,10 +130,10 @@ def minibatches():
                           t("loss.col_std"): [v.std() for v in losses.values()]})
     right.dataframe(stats, hide_index=True, column_config={
         name: st.column_config.NumberColumn(format="%.4f") for name in list(stats)[1:]})
+    show_code(loss.minibatch_losses.__wrapped__, loss.network.__wrapped__, TwoLayerNet.predict)
     if kind == "untrained":
         st.info(t("loss.untrained_note"), icon=":material/info:")
     st.markdown(t("loss.batch_lesson"))
-    show_code(loss.minibatch_losses.__wrapped__, loss.network.__wrapped__, TwoLayerNet.predict)
     return kind, dataset, seed
 
 
@@ -162,8 +169,8 @@ def loss_not_accuracy(kind, dataset, seed):
     slope_accuracy = numerical_diff(lambda d: nudged(d)[1][0], 0.0)
     left.metric(t("loss.slope_loss"), number(slope_loss, 4), help=t("loss.slope_help"), border=True)
     right.metric(t("loss.slope_acc"), number(slope_accuracy, 4), help=t("loss.slope_help"), border=True)
-    st.markdown(t("loss.why_lesson", n=batch_size))
     show_code(loss.nudge_one_weight, numerical_diff, loss.steepest_weight)
+    st.markdown(t("loss.why_lesson", n=batch_size))
 
 
 def to_training():

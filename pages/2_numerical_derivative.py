@@ -51,12 +51,30 @@ def expression_message(error):
     return t(key, detail=escape(error.detail), variables="x", max_length=MAX_LENGTH, max_depth=MAX_DEPTH)
 
 
+def set_range(lo, hi):
+    params.set_value(PAGE, "xmin", lo)
+    params.set_value(PAGE, "xmax", hi)
+
+
 def preset_chosen():
     preset = d.PRESETS.get(st.session_state[f"{PAGE}.f"])
     if preset:
         params.set_value(PAGE, "x", preset.x)
-        params.set_value(PAGE, "xmin", preset.x_range[0])
-        params.set_value(PAGE, "xmax", preset.x_range[1])
+        set_range(*preset.x_range)
+    else:  # a typed formula: the range follows x
+        set_range(*d.auto_range(st.session_state[f"{PAGE}.x"]))
+
+
+def formula_typed():
+    set_range(*d.auto_range(st.session_state[f"{PAGE}.x"]))
+
+
+def x_moved():
+    """A typed formula's range is centred on x again when x leaves it (a preset's is widened)."""
+    x = st.session_state[f"{PAGE}.x"]
+    lo, hi = (st.session_state.get(f"{PAGE}.{name}") for name in ("xmin", "xmax"))
+    if st.session_state[f"{PAGE}.f"] == d.CUSTOM and not (lo is not None and hi is not None and lo <= x <= hi):
+        set_range(*d.auto_range(x))
 
 
 def book_example(x):
@@ -77,9 +95,11 @@ def controls():
         typed = None
         if choice == d.CUSTOM:
             typed = params.text(PAGE, "expr", t("derivative.expr"), d.DEFAULT_EXPR, MAX_LENGTH, container=col_f,
-                                help=t("expr.help", variables="x", functions=", ".join(FUNCTIONS)))
+                                help=t("expr.help", variables="x", functions=", ".join(FUNCTIONS)),
+                                on_change=formula_typed)
         x = params.number(PAGE, "x", t("derivative.x"), -d.X_LIMIT, d.X_LIMIT, defaults.x, step=0.1,
-                          container=col_x, format="%g", help=t("derivative.x_help"))
+                          container=col_x, format="%g", help=t("derivative.x_help"), on_change=x_moved)
+        x_range = defaults.x_range if choice in d.PRESETS else d.auto_range(x)
         col_x.caption(t("derivative.book_caption"))
         for col, book_x in zip(col_x.columns(2), (5.0, 10.0)):
             col.button(t(f"derivative.book{book_x:g}"), key=f"{PAGE}.book{book_x:g}", on_click=book_example,
@@ -88,9 +108,9 @@ def controls():
                           container=col_h, format_func=d.h_label, help=t("derivative.h_help"))
         col_h.caption(t("derivative.range"))
         col_lo, col_hi = col_h.columns(2)
-        lo = params.number(PAGE, "xmin", t("derivative.xmin"), -d.X_LIMIT, d.X_LIMIT, defaults.x_range[0],
+        lo = params.number(PAGE, "xmin", t("derivative.xmin"), -d.X_LIMIT, d.X_LIMIT, x_range[0],
                            step=0.5, container=col_lo, format="%g")
-        hi = params.number(PAGE, "xmax", t("derivative.xmax"), -d.X_LIMIT, d.X_LIMIT, defaults.x_range[1],
+        hi = params.number(PAGE, "xmax", t("derivative.xmax"), -d.X_LIMIT, d.X_LIMIT, x_range[1],
                            step=0.5, container=col_hi, format="%g")
     return choice, typed, x, h, lo, hi
 
@@ -232,6 +252,9 @@ with page(PAGE):
         tangent(fn, result, preset, lo, hi)
     with right:
         error_against_h(fn, result, choice)
+    # a typed formula is read by the parser and checked against Richardson's reference
+    typed_code = (d.reference_derivative, d.richardson_extrapolation, parse_expression) if not preset else ()
+    show_code(numerical_diff, *typed_code)
 
     if not preset:
         st.info(t("derivative.reference_note"), icon=":material/science:")
@@ -239,4 +262,3 @@ with page(PAGE):
     st.markdown(t("derivative.why"))
     formulas(BEST_H_FORMULAS)
     st.markdown(t("derivative.why_after"))
-    show_code(numerical_diff, d.reference_derivative, d.richardson_extrapolation, parse_expression)

@@ -52,7 +52,7 @@ with page(PAGE):
             point_grad = gd.gradient_at(expression, point)
             if np.all(np.isfinite(point_grad)):
                 st.markdown(t("gradient.partials", g0=repr(float(point_grad[0])), g1=repr(float(point_grad[1]))))
-                st.caption(t("gradient.partials_note", x0=f"{point[0]:g}", x1=f"{point[1]:g}"))
+                st.caption(gd.partials_notes(expression, point, point_grad))
                 if not np.any(point_grad):
                     st.info(t("gradient.partials_zero"))
             else:
@@ -89,6 +89,7 @@ with page(PAGE):
                                alt=t("gradient.chart_alt", formula=expression.text, r=f"{radius:g}"))
             arrows = t("gradient.arrows_same" if same_length else "gradient.arrows_scaled")
             st.caption(t("gradient.map_caption", arrows=arrows))
+            show_code(numerical_gradient, gradient_descent)
             finite = np.isfinite(grid.f_grid)
             if not finite.any():
                 st.caption(t("gradient.nothing_finite"))
@@ -110,5 +111,3 @@ with page(PAGE):
         st.subheader(t("gradient.table"))
         st.caption(t("gradient.table_caption"))
         st.dataframe(gd.step_table(run), hide_index=True, key=f"{PAGE}.table", height=280)
-
-    show_code(numerical_gradient, gradient_descent)

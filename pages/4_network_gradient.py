@@ -103,6 +103,7 @@ def simple_net_section():
         st.markdown(t("network.difference"))
         st.latex(network.latex_matrix(diff, "sci"))
         st.metric(t("network.max_diff"), sci(np.abs(diff).max()), border=True)
+    show_code(SimpleNet, numerical_gradient)
 
     st.subheader(t("network.meaning_heading"))
     i, j = np.unravel_index(np.argmax(np.abs(r["dW_bp"])), (2, 3))
@@ -122,7 +123,6 @@ def simple_net_section():
               "tangent": t("network.tangent", w=chosen), "line": t("network.line"), "slope": t("network.slope")}
     chart_col.vega_lite_chart(spec=spec(charts.loss_along_weight_chart, ws, losses, W[ci, cj], r["loss"],
                                         r["dW_bp"][ci, cj], labels), width="stretch")
-    show_code(SimpleNet, numerical_gradient)
 
 
 def two_layer_section():
@@ -168,6 +168,7 @@ def two_layer_section():
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("network.col_max_grad"): tiny, t("network.col_max_diff"): tiny, t("network.col_mean_diff"): tiny,
         t("network.col_loop_diff"): tiny})
+    show_code(TwoLayerNet.gradient, TwoLayerNet.numerical_gradient, numerical_gradient)
     st.markdown(t("network.agree_two"))
 
     st.subheader(t("network.speed_heading"))
@@ -222,7 +223,6 @@ def two_layer_section():
                     zeros=int(np.count_nonzero(diff == 0))))
     with st.expander(t("network.batch_heading", batch=batch), icon=":material/grid_view:"):
         st.image(network.batch_grid(x_batch), caption=t("network.batch_labels", labels=" ".join(map(str, t_batch))))
-    show_code(TwoLayerNet.gradient, TwoLayerNet.numerical_gradient, numerical_gradient)
 
 
 with page(PAGE):

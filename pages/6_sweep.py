@@ -9,11 +9,12 @@ from ui import sweep as sweeps
 from ui import sweep_view as view_of
 from ui.charts import spec
 from ui.charts import sweep as charts
-from ui.i18n import labeler, t
+from ui.i18n import current_language, labeler, t
 from ui.shell import guarded, page, show_code
 
 P = sweeps.PAGE
 D = sweeps.DEFAULT
+PAGE_RUN = "sweep.page_run"  # set by a run of the whole page, read by the results panel
 
 
 def settings(train_size):
@@ -147,6 +148,7 @@ def curves(groups, grid, view):
 
 def results_panel(grid, key, train_size):
     """The grid's results as they are now: from a file, or the job filling them in."""
+    whole_page = st.session_state.pop(PAGE_RUN, False)
     results, current = sweeps.stored(key), None
     if results is None:
         current = sweeps.job(key)
@@ -162,6 +164,8 @@ def results_panel(grid, key, train_size):
         curves(groups, grid, view)
         st.download_button(t("sweep.csv"), view_of.cells_csv(results), f"sweep-{key}.csv", "text/csv",
                            key="sweep.csv", icon=":material/download:")
+    if not whole_page:  # this panel rerun alone (a tick, a view or a pick): the page's end does not run
+        params.write_url(lang=current_language())
     if current is not None and not current.active and st.session_state.get("sweep.ticking") == key:
         st.session_state["sweep.ticking"] = None
         st.rerun()  # the job ended during a tick: redraw the page without the ticking
@@ -182,5 +186,6 @@ with page(P):
             compute_offer(grid, dataset, lim)
         ticking = current is not None and current.active
         st.session_state["sweep.ticking"] = key if ticking else None
+        st.session_state[PAGE_RUN] = True  # the page writes the URL at its end (ui.shell.page)
         st.fragment(guarded(results_panel), run_every=sweeps.TICK if ticking else None)(grid, key, dataset.train_size)
     show_code(sweep.run_cell, sweep.record)

@@ -128,7 +128,7 @@ class Analysis:
         return getattr(self, method) - self.exact
 
 
-def _judge_slopes(slopes):
+def judge_slopes(slopes):
     """'kink' when left and right slopes differ, 'unsettled' when either is uncertain, else 'smooth'."""
     (left, err_left), (right, err_right) = slopes
     size, gap = max(1.0, abs(left), abs(right)), abs(left - right)
@@ -154,7 +154,7 @@ def analyse(f, x, h, preset=None):
             if found:
                 exact, exact_error = found
         slopes = one_sided_slopes(f, x) if not (preset and math.isfinite(exact)) else None
-        verdict = _judge_slopes(slopes) if slopes else "smooth"
+        verdict = judge_slopes(slopes) if slopes else "smooth"
         if verdict == "kink":
             kink, exact = (slopes[0][0], slopes[1][0]), math.nan
         settled = verdict != "unsettled"
@@ -184,6 +184,16 @@ def error_curves(f, x, exact, hs=H_GRID):
             values = np.array([float(numerical_diff(f, x, float(h), method=method)) for h in hs])
             found[method] = (values, np.abs(values - exact))
     return found
+
+
+def auto_range(x):
+    """The plot range for a typed formula: x ± max(2, |x| / 2), so the tangent at x fills the view.
+
+    A preset has its own range; a typed formula has none, and a fixed one (the book's 0 ... 20)
+    can leave the interesting part of the curve, and the tangents, squeezed into a corner.
+    """
+    half = max(2.0, abs(x) / 2)
+    return max(x - half, -X_LIMIT), min(x + half, X_LIMIT)
 
 
 def plot_range(x, lo, hi, preset):

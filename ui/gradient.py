@@ -7,9 +7,11 @@ import streamlit as st
 
 from core.expression import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, ExpressionError, parse_expression
 from core.gradient import DescentResult, gradient_descent, numerical_gradient, numerical_gradient_field
+from core.richardson import SETTLED, one_sided_slopes, reference_derivative
 from ui import params
+from ui.derivative import judge_slopes
 from ui.charts.gradient import ARROWS
-from ui.i18n import MARKUP, literal, messages, t
+from ui.i18n import MARKUP, current_language, literal, messages, t
 
 PAGE = "gradient"
 VARIABLES = ("x0", "x1")
@@ -20,6 +22,8 @@ MAX_STEPS = 5000
 VIEWS = (0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 20.0, 50.0, 100.0)
 BOOK_LRS = (("big", 10.0), ("book", 0.1), ("tiny", 1e-10))
 BOOK_POINTS = ((3.0, 4.0), (0.0, 2.0), (3.0, 0.0))
+# what the book prints for numerical_gradient(function_2, np.array([3.0, 4.0])), function_2 = x0**2 + x1**2
+BOOK_PRINTS = ((3.0, 4.0), (6.00000000000378, 7.999999999999119))
 FORMULA_MARKUP = MARKUP + "{}()+-.!"  # a formula piece may also start a list or a link
 LAST_VALID = "gradient.last_valid_formula"  # kept in session_state: a rejected formula leaves it drawn
 
@@ -104,6 +108,46 @@ def gradient_at(expression, point):
     """numerical_gradient of f at one point, shape (2,); nan/inf where f is not finite."""
     with np.errstate(all="ignore"):  # inf - inf next to a pole gives nan, reported in words
         return numerical_gradient(on_points(expression), np.array(point, dtype=float), H)
+
+
+def reference_gradient(expression, point):
+    """(∂f/∂x0, ∂f/∂x1) without the step's error, and its error estimate; None if unknown.
+
+    Each partial derivative is the derivative of f along one axis, extrapolated to h -> 0
+    (Richardson, as on the derivative page). None where f is not smooth at the point (the
+    slopes from the left and from the right differ, or do not settle).
+    """
+    x0, x1 = point
+    along = (lambda s: float(expression(s, x1)), lambda s: float(expression(x0, s)))
+    values, errors = [], []
+    for f, x in zip(along, point):
+        with np.errstate(all="ignore"):
+            found, slopes = reference_derivative(f, x), one_sided_slopes(f, x)
+        if not found or not slopes or judge_slopes(slopes) != "smooth" \
+                or not found[1] <= SETTLED * max(1.0, abs(found[0])):
+            return None
+        values.append(found[0])
+        errors.append(found[1])
+    return np.array(values), max(errors)
+
+
+def partials_notes(expression, point, grad):
+    """The caption under the partial derivatives: what is true for this formula at this point."""
+    x0, x1 = point
+    notes = [t("gradient.partials_note", x0=f"{x0:g}", x1=f"{x1:g}")]
+    reference = reference_gradient(expression, point)
+    if reference is None:
+        notes.append(t("gradient.partials_no_reference"))
+    else:
+        (r0, r1), error = reference
+        off = [f"{d:+.1e}" if d else "0" for d in (grad[0] - r0, grad[1] - r1)]
+        notes.append(t("gradient.partials_reference", r0=fmt(r0, 12), r1=fmt(r1, 12), err=f"{error:.0e}",
+                       d0=off[0], d1=off[1]))
+    book_point, book_values = BOOK_PRINTS
+    if (expression.text == parse(BOOK.formula)[0].text and tuple(point) == book_point
+            and tuple(grad.tolist()) == book_values):
+        notes.append(t("gradient.partials_book", g0=repr(book_values[0]), g1=repr(book_values[1])))
+    return ("" if current_language() == "zh" else " ").join(notes)
 
 
 @dataclass

@@ -135,14 +135,30 @@ def per_class_terms(y, label):
     return 0.5 * (y - one_hot) ** 2, 0.0 - one_hot * np.log(y + DELTA)  # 0.0 - : no -0.0
 
 
+def shared_outputs(p):
+    """Outputs with probability p on the correct class and (1 - p) / 9 on each other class.
+
+    p : float or (n,) array.  Returns (10,) or (n, 10); by symmetry the correct class can
+    be any one, so it is class 0.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    rows = np.repeat(((1.0 - p) / (N_CLASSES - 1))[..., None], N_CLASSES, axis=-1)
+    rows[..., 0] = p
+    return rows
+
+
+def losses_at(p):
+    """(mean squared error, cross-entropy error) of shared_outputs(p), the correct class 0."""
+    y = shared_outputs(p)
+    return mean_squared_error(y, 0), cross_entropy_error(y, 0)
+
+
 def sweep(points=201):
     """Both losses as the correct class's probability p goes 0 -> 1 and the other nine
     classes share 1 - p equally.  Returns (p, mse, cee), each (points,)."""
     p = np.linspace(0.0, 1.0, points)
-    rows = np.repeat(((1.0 - p) / (N_CLASSES - 1))[:, None], N_CLASSES, axis=1)
-    rows[:, 0] = p  # by symmetry the correct class can be any one: take 0
-    return (p, np.array([mean_squared_error(row, 0) for row in rows]),
-            np.array([cross_entropy_error(row, 0) for row in rows]))
+    mse, cee = np.array([losses_at(value) for value in p]).T
+    return p, mse, cee
 
 
 def _frozen(net):

@@ -5,6 +5,11 @@ session key (Streamlit drops a widget's state on pages that do not draw it, so t
 plain copy brings it back when the student returns).  On the first run of a page the
 value comes from the URL if it is valid, else from the kept copy, else the default; an
 invalid URL value is reported through :func:`url_notices` and replaced by the default.
+
+The values are collected during the script run and written to the URL once, at its end
+(:func:`write_url`, called by ``ui.shell.page``): the browser adds a history entry for
+every change of the query string, so writing them one by one made Back step through
+the settings of one page instead of returning to the previous page.
 """
 import math
 
@@ -14,6 +19,8 @@ from ui.i18n import literal
 
 KEEP = "keep."  # prefix of the plain copies
 NOTICES = "url_notices"
+URL_STATE = "url.this_run"  # {name: text} published during this script run, written by write_url
+LABELS = "labels."  # prefix: the option labels a choice widget was last drawn with
 
 
 def _parse_float(raw):
@@ -62,13 +69,41 @@ def _initial(page, name, default, accept):
     return key
 
 
+def _record(name, value):
+    st.session_state.setdefault(URL_STATE, {})[name] = _format(value)
+
+
 def _publish(page, name, key):
     value = st.session_state[key]
     st.session_state[KEEP + key] = value
-    text = _format(value)
-    if st.query_params.get(name) != text:
-        st.query_params[name] = text
+    _record(name, value)
     return value
+
+
+def begin_run():
+    """Forget the previous run's URL values (called when a page's script run starts)."""
+    st.session_state[URL_STATE] = {}
+
+
+def _wanted(first):
+    """The URL as it should be: what it says now (a link may set a widget that this run did not
+    draw, e.g. a formula while a preset is chosen), updated with ``first`` and this run's values."""
+    return {**st.query_params.to_dict(), **{name: str(value) for name, value in first.items()},
+            **st.session_state.get(URL_STATE, {})}
+
+
+def url_agrees(**first):
+    """Whether every setting the URL names has the value in use (the URL may name fewer)."""
+    wanted = _wanted(first)
+    return all(wanted[name] == value for name, value in st.query_params.to_dict().items())
+
+
+def write_url(**first):
+    """Write ``first`` (e.g. lang) and every value published in this run to the URL, in one
+    message and only if it changed: one history entry per page visit, none for a rerun."""
+    wanted = _wanted(first)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def _within(low, high, parse):
@@ -111,14 +146,33 @@ def number(page, name, label, min_value, max_value, default, step=None, containe
     return _publish(page, name, key)
 
 
+def _follow_labels(key, options, format_func):
+    """Make the browser show the chosen option again when the options' labels change.
+
+    Streamlit 1.67 keeps a choice widget's value in the browser as the *label* of the
+    chosen option, and knows the widget by its key alone. After a language switch the
+    browser still holds the old label, which matches none of the new ones, so no option
+    looks chosen; the server has the right value and, seeing no change, sends nothing.
+    Setting the value again before the widget is drawn makes Streamlit send it, under
+    its new label.
+    """
+    labels = tuple(str(format_func(option)) for option in options)
+    drawn_with = st.session_state.get(LABELS + key)
+    st.session_state[LABELS + key] = labels
+    if drawn_with is not None and drawn_with != labels and key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+
+
 def choice(page, name, label, options, default, widget="selectbox", container=None, **kwargs):
     """A choice among ``options`` (selectbox, radio, select_slider or segmented_control)."""
     options = list(options)
     key = _initial(page, name, default, _one_of(options))
+    _follow_labels(key, options, kwargs.get("format_func", str))
     draw = getattr(container or st, widget)
     draw(label, options, key=key, **kwargs)
     if st.session_state[key] is None:  # a segmented control can be cleared
         st.session_state[KEEP + key] = default
+        _record(name, default)
         return default
     return _publish(page, name, key)
 
@@ -135,12 +189,11 @@ def multi(page, name, label, options, default, container=None, **kwargs):
 
     key = _initial(page, name, list(default), accept)
     st.session_state[key] = [o for o in st.session_state[key] if o in options]
+    _follow_labels(key, options, kwargs.get("format_func", str))
     (container or st).multiselect(label, options, key=key, **kwargs)
     value = [o for o in options if o in st.session_state[key]]
     st.session_state[KEEP + key] = value
-    text_value = _format(value)
-    if st.query_params.get(name) != text_value:
-        st.query_params[name] = text_value
+    _record(name, value)
     return value
 
 

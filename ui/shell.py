@@ -9,11 +9,12 @@ import contextlib
 import inspect
 import logging
 import re
+import textwrap
 
 import streamlit as st
 
 from core import mnist
-from ui import data, desk, params, server  # noqa: F401 - server: process-wide settings, applied on import
+from ui import data, desk, params, reconnect, server  # noqa: F401 - server: process-wide settings, applied on import
 from ui.i18n import LANG_STATE, LANGUAGES, current_language, labeler, t
 
 # (page id, script path relative to the entry script, icon)
@@ -25,12 +26,35 @@ PAGES = (
     ("network", "pages/4_network_gradient.py", ":material/hub:"),
     ("training", "pages/5_training.py", ":material/model_training:"),
     ("sweep", "pages/6_sweep.py", ":material/grid_on:"),
+    ("inside", "pages/7_inside.py", ":material/visibility:"),
 )
 # Every list of the chapter's pages (tests, benches, the load script) is read from PAGES.
 SCRIPTS = {page_id: (None if path == "streamlit_app.py" else path) for page_id, path, _ in PAGES}
 LANG_WIDGET = "sidebar.language"
 DATA_WIDGET = "sidebar.data"
+FIRST_RUN_DONE = "url.first_run_done"
 log = logging.getLogger(__name__)
+
+# Streamlit's front end adds a browser history entry (history.pushState) for every new query
+# string. Here a new page still adds one, but a new setting on the same page replaces the
+# page's entry: Back returns to the previous page with the settings it had, not to the
+# previous value of a slider. (Streamlit's own URL-bound widgets also replace.)
+HISTORY = """<style>div[data-testid="stElementContainer"]:has(#history-by-page){display:none}</style>
+<span id="history-by-page"></span>
+<script>
+if (!window.historyByPage) {
+  window.historyByPage = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    const next = new URL(url, window.location.href);
+    if (next.pathname === window.location.pathname) {
+      window.history.replaceState(state, title, url);
+    } else {
+      push(state, title, url);
+    }
+  };
+}
+</script>"""
 
 
 def url_path(page_id):
@@ -49,8 +73,6 @@ def _language_picker():
 
     st.sidebar.radio("Language / 语言", list(LANGUAGES), key=LANG_WIDGET, horizontal=True,
                      format_func=LANGUAGES.get, on_change=chosen)
-    if st.query_params.get("lang") != lang:
-        st.query_params["lang"] = lang
 
 
 def _chapter_map():
@@ -107,11 +129,22 @@ def _data_panel():
         st.sidebar.warning(t("data.download_failed"))
 
 
-def show_code(*objects):
-    """An expander with the source of the ``core`` functions that did the work."""
-    with st.expander(t("common.show_code"), icon=":material/code:"):
-        for obj in objects:
-            st.code(inspect.getsource(obj), language="python")
+CODE_HEIGHT = 420  # px: a longer source scrolls inside its box, so the picture stays in view
+
+
+def show_code(*objects, container=None):
+    """An expander with the source of the ``core`` functions that did the work.
+
+    Pages draw it right under the picture those functions computed (in ``container``, the
+    picture's column, when the picture shares its row with controls), so the two are seen
+    together; a long source scrolls inside a box of CODE_HEIGHT pixels, and long lines wrap
+    rather than scroll sideways on a phone.
+    """
+    source = "\n\n".join(textwrap.dedent(inspect.getsource(obj)).rstrip() for obj in objects)  # methods too
+    names = ", ".join(getattr(obj, "__qualname__", getattr(obj, "__name__", "")) for obj in objects)
+    height = CODE_HEIGHT if source.count("\n") > CODE_HEIGHT // 21 else "content"
+    with (container or st).expander(f"{t('common.show_code')} · {names}", icon=":material/code:"):
+        st.code(source, language="python", height=height, wrap_lines=True)  # no sideways scrolling on a phone
 
 
 def guarded(function):
@@ -129,20 +162,42 @@ def guarded(function):
 @contextlib.contextmanager
 def page(page_id):
     """Page config, sidebar, URL notices and a net that turns an unexpected error into a message."""
+    renewed = reconnect.renewed(page_id)  # before any widget: the browser's values tell a returning page
     if LANG_STATE not in st.session_state and st.query_params.get("lang") in LANGUAGES:
         st.session_state[LANG_STATE] = st.query_params["lang"]  # a shared link chose the language
     lang = current_language()
     st.set_page_config(page_title=f"{t(f'nav.{page_id}', lang)} · {t('app.short_title', lang)}",
                        page_icon="🐟", layout="wide")
+    st.sidebar.html(HISTORY, unsafe_allow_javascript=True)
+    params.begin_run()
     _language_picker()
     _chapter_map()
     _data_panel()
-    desk.current()  # a reload takes its training runs back on whichever page it lands
+    taken_back = desk.current()  # a reload takes its training runs back on whichever page it lands
     notices = st.container()
+    if renewed and taken_back.pristine:  # a new session, and nothing of the old one came back
+        notices.info(t("session.renewed"), icon=":material/sync_problem:")
     try:
         yield
     except Exception:  # noqa: BLE001 - the student sees a message, the log keeps the traceback
         log.exception("page %s failed", page_id)
         st.error(t("common.unexpected"))
-    for name, raw, default in params.pop_notices():
+    rejected = params.pop_notices()
+    for name, raw, default in rejected:
         notices.warning(t("common.url_bad", name=name, value=raw, default=default), icon=":material/link_off:")
+    _write_url(bool(rejected))
+
+
+def _write_url(rejected):
+    """The page's whole URL state, written once at the end of the run (see params.write_url).
+
+    On a session's first run a link that already says what is shown (the settings it names
+    are the ones in use; the others are at their defaults) is left as it is: the browser may
+    not have the HISTORY rule yet, and rewriting the link would add a second entry.
+    """
+    lang = current_language()
+    if not st.session_state.get(FIRST_RUN_DONE):
+        st.session_state[FIRST_RUN_DONE] = True
+        if not rejected and params.url_agrees(lang=lang):
+            return
+    params.write_url(lang=lang)

@@ -30,6 +30,7 @@ TICK = 1.0             # live fragment redraw interval while a run is active
 LOSS_POINTS = 400      # loss curve kept per run (bin means)
 PAUSE_SECONDS = 3.0    # a run whose page has gone gives its slot back after this long
 ORPHAN_SECONDS = 30.0  # outside a server (no connection to watch): stop after this long unpolled
+PARAMS_BUDGET = 8 << 20  # bytes of final weights a session keeps (12 book runs: 1.9 MB; 784-1000-10: 3.2 MB each)
 
 _slots = set()              # runs training now, shared by all sessions
 _slots_lock = threading.Lock()
@@ -219,6 +220,7 @@ def finish(current):
             return
         kept.append(kept_record(current.id, current.source, current.trainer, failed=current.error is not None))
         del kept[: max(0, len(kept) - cap)]
+        trim_params(kept)
         current.filed = True
         if current.desk.job is current:
             current.desk.job = None
@@ -266,7 +268,32 @@ def kept_record(run_id, source, trainer, failed=False):
     if failed:
         record["status"], record["worker_error"] = "failed", True
     record["examples"] = examples(trainer)
+    record["params"] = final_params(trainer)
     return record
+
+
+def final_params(trainer):
+    """The run's final weights as read-only float32 copies (None when they are not finite numbers)."""
+    params = {}
+    for name, value in trainer.net.params.items():
+        if not np.isfinite(value).all():
+            return None
+        params[name] = np.array(value, dtype=np.float32)
+        params[name].setflags(write=False)
+    return params
+
+
+def trim_params(kept, budget=PARAMS_BUDGET):
+    """Drop the weights of the oldest runs until the rest fit in ``budget`` bytes (the newest run
+    always keeps its own): wide networks are 3 MB each, and a session keeps up to 12 runs."""
+    total = 0
+    for i, record in enumerate(reversed(kept)):
+        params = record.get("params")
+        if params is None:
+            continue
+        total += sum(p.nbytes for p in params.values())
+        if total > budget and i > 0:
+            record["params"] = None
 
 
 def examples(trainer, count=12):

@@ -24,9 +24,9 @@ def _both_ways(lang):
     st.session_state["language"] = lang
     p, mse, cee = loss.sweep()
     y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
-    st.altair_chart(loss_charts.sweep_chart(p, mse, cee, 0.6, 0.0975, 0.5108), width="stretch")
+    st.altair_chart(loss_charts.sweep_chart(p, mse, cee, (0.3, 0.33, 1.2), (0.6, 0.0975, 0.5108)), width="stretch")
     st.altair_chart(loss_charts.terms_chart((y - (np.arange(10) == 2)) ** 2 / 2, -np.log(y + 1e-7)), width="stretch")
-    st.vega_lite_chart(spec=spec(loss_charts.sweep_chart, p, mse, cee, 0.6, 0.0975, 0.5108), width="stretch")
+    st.vega_lite_chart(spec=spec(loss_charts.sweep_chart, p, mse, cee, (0.3, 0.33, 1.2), (0.6, 0.0975, 0.5108)), width="stretch")
     st.vega_lite_chart(spec=spec(loss_charts.terms_chart, (y - (np.arange(10) == 2)) ** 2 / 2, -np.log(y + 1e-7)),
                        width="stretch")
 

@@ -61,7 +61,7 @@ def test_renders_in_both_languages_with_the_books_number(lang, central, exact_la
     assert len(charts(at)) == 2
     assert_no_nan_in_charts(at)
     sources = " ".join(c.value for c in at.code)
-    assert "def numerical_diff(" in sources and "def richardson_extrapolation(" in sources
+    assert "def numerical_diff(" in sources  # a preset's derivative is written by hand: no Richardson
 
 
 def test_catalogue_has_both_languages_with_the_same_placeholders():
@@ -183,6 +183,50 @@ def test_plot_range_bad_or_widened():
     at = open_page(PAGE, query={"f": "sin", "x": "50", "xmin": "-6", "xmax": "6"})
     assert any("widened" in i.value for i in at.info)
     assert curve(at)["x"].max() > 50
+
+
+def plotted(at):
+    """(x range, y range) of the tangent chart, as drawn."""
+    spec = charts(at)[0][0]
+    encoding = spec["layer"][0]["encoding"]
+    return tuple(encoding["x"]["scale"]["domain"]), tuple(encoding["y"]["scale"]["domain"])
+
+
+def test_a_typed_formula_is_plotted_around_x():
+    at = open_page(PAGE, query={"x": "1"})  # the book's function, plotted on its 0 ... 20
+    at.selectbox(key="derivative.f").set_value("custom").run()
+    at.text_input(key="derivative.expr").input("x**3 - 2*x").run()
+    assert_clean(at)
+    (lo, hi), (bottom, top) = plotted(at)
+    assert lo < 1 < hi and (lo + hi) / 2 == pytest.approx(1) and hi - lo <= 6
+    tangents = frame(at, 0, {"x", "y", "series", "slope"})
+    assert tangents["y"].max() - tangents["y"].min() >= 0.1 * (top - bottom)  # the tangents are seen
+    assert (at.number_input(key="derivative.xmin").value, at.number_input(key="derivative.xmax").value) == (lo, hi)
+    assert float(at.query_params["xmin"]) == lo  # a link reopens the same view
+
+    at.number_input(key="derivative.xmax").set_value(10.0).run()  # the student can still choose
+    assert plotted(at)[0] == (lo, 10.0)
+    at.number_input(key="derivative.x").set_value(2.0).run()  # inside the chosen range: kept
+    assert plotted(at)[0] == (lo, 10.0)
+    at.number_input(key="derivative.x").set_value(40.0).run()  # outside: centred again
+    (lo, hi), _ = plotted(at)
+    assert (lo + hi) / 2 == pytest.approx(40) and not any("widened" in i.value for i in at.info)
+    at.text_input(key="derivative.expr").input("sin(x)").run()  # a new formula: centred on x
+    assert sum(plotted(at)[0]) / 2 == pytest.approx(40)
+    at.selectbox(key="derivative.f").set_value("sin").run()  # a preset keeps its own range
+    assert plotted(at)[0] == (-6.0, 6.0)
+
+
+def test_a_link_to_a_typed_formula_without_a_range_is_plotted_around_x():
+    at = open_page(PAGE, "zh", query={"f": "custom", "expr": "x**3 - 2*x", "x": "-3"})
+    assert_clean(at)
+    (lo, hi), _ = plotted(at)
+    assert lo < -3 < hi and (lo + hi) / 2 == pytest.approx(-3)
+    kept = open_page(PAGE, query={"f": "custom", "expr": "x**3", "x": "1", "xmin": "-10", "xmax": "4"})
+    assert plotted(kept)[0] == (-10.0, 4.0)
+    edge = open_page(PAGE, query={"f": "custom", "x": "-1000"})  # the range stays within the inputs' limits
+    assert_clean(edge)
+    assert plotted(edge)[0] == (-1000.0, -500.0)
 
 
 def test_url_round_trip_and_bad_values():

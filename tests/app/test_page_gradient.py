@@ -187,8 +187,7 @@ def test_bad_formula_is_explained_not_run(lang, formula, start):
     at = open_page(PAGE, lang=lang, query={"f": formula})
     assert_clean(at)
     assert any(e.value.startswith(start) for e in at.error), [e.value for e in at.error]
-    assert not charts(at) and not at.dataframe
-    assert "def gradient_descent(" in "\n".join(c.value for c in at.code)
+    assert not charts(at) and not at.dataframe and not at.code  # the code shows with the map it draws
 
 
 def test_overflow_is_reported_in_words_with_a_readable_map():
@@ -251,3 +250,49 @@ def test_contour_levels():
     assert np.all(np.diff(np.log(banana)) > 0) and banana[-1] / banana[0] >= 1000  # geometric: lines near the floor
     assert len(contour_levels(np.full((5, 5), 3.0))) == 0
     assert len(contour_levels(np.full((5, 5), np.nan))) == 0
+
+
+# the caption under "Gradient at a point" -----------------------------------------------------
+
+def partials_caption(at):
+    notes = [c.value for c in at.caption if c.value.startswith(("numerical_gradient(f", "numerical_gradient(f"))]
+    assert len(notes) == 1, [c.value[:50] for c in at.caption]
+    return notes[0]
+
+
+def test_the_caption_quotes_the_book_only_where_the_book_printed_it(book):
+    caption = partials_caption(book)  # x0² + x1² at (3, 4): the book's example
+    assert "6.00000000000378 and 7.999999999999119" in caption
+    at = open_page(PAGE)
+    at.button(key="gradient.point_0_2").click().run()
+    caption = partials_caption(at)
+    assert "np.array([0, 2])" in caption and "6.00000000000378" not in caption and "(3, 4)" not in caption
+    assert reference_values(caption) == pytest.approx([0.0, 4.0], abs=1e-12)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_caption_tells_the_truth_for_rosenbrock(lang):
+    at = open_page(PAGE, lang)
+    at.button(key="gradient.preset_rosenbrock").click().run()
+    assert_clean(at)
+    caption = partials_caption(at)
+    assert "6.00000000000378" not in caption and "(3, 4)" not in caption
+    assert "np.array([0, 1.5])" in caption
+    # (1 - x0)² + 100 (x1 - x0²)² at (0, 1.5): ∂/∂x0 = -2(1 - x0) - 400 x0 (x1 - x0²) = -2, ∂/∂x1 = 200 (x1 - x0²) = 300
+    assert reference_values(caption) == pytest.approx([-2.0, 300.0], rel=1e-10)
+    g0, g1 = partials(at)
+    differences = [float(d) for d in re.findall(r"[-+]\d\.\de[-+]\d+", caption)[-2:]]
+    assert differences == pytest.approx([g0 + 2.0, g1 - 300.0], rel=0.06, abs=1e-15)
+
+
+def test_no_reference_where_the_slopes_do_not_settle():
+    at = open_page(PAGE, query={"f": "abs(x0) + x1", "p0": "0", "p1": "1"})
+    assert_clean(at)
+    caption = partials_caption(at)
+    assert "Richardson" in caption and "6.00000000000378" not in caption
+    assert reference_values(caption) == []
+
+
+def reference_values(caption):
+    """The two reference partial derivatives quoted in the caption (none if it quotes none)."""
+    return [float(v) for v in re.findall(r"≈ `([^`]+)`", caption)]

@@ -181,7 +181,8 @@ def test_sure_and_wrong_hits_the_delta_ceiling(loss_page):
     assert metrics(at)["Cross-entropy error"] == "16.1181"
     assert f"As Python prints it: {-math.log(1e-7)!r}" in captions(at)
     assert metrics(at)["Mean squared error"] == "1"
-    assert "7 ln 10" in at.expander[0].markdown[0].value
+    delta = next(e for e in at.expander if e.label == TEXT["loss.delta_title"]["en"])
+    assert "7 ln 10" in delta.markdown[0].value
 
 
 def test_url_sets_the_vector_and_a_bad_url_value_is_reported():
@@ -205,6 +206,44 @@ def test_sweep_marks_the_current_probability(loss_page):
     assert mse["value"].max() == pytest.approx(0.5 * (1 + 1 / 9))
     rule = next(f for f in frames if list(f.columns) == ["p"])
     assert rule["p"].iloc[0] == 0.6
+
+
+def slider_point(at):
+    """The sweep chart's dots for the slider (filled) and for the student's vector: {kind: frame}."""
+    _, frames = chart(at, "Both losses against")
+    dots = [f for f in frames if {"p", "value", "loss", "point"} <= set(f.columns)]
+    assert len(dots) == 1
+    return {kind: rows for kind, rows in dots[0].groupby("point")}
+
+
+@pytest.mark.parametrize("p", [0.05, 0.0, 1.0, 0.37])
+def test_the_probability_slider_moves_the_point_and_the_numbers(loss_page, p):
+    at = loss_page.slider(key="loss.p").set_value(p).run()
+    assert_clean(at)
+    # independently: y_t = p on the correct class, (1 - p) / 9 on each of the nine others
+    others = (1 - p) / 9
+    mse = 0.5 * ((p - 1) ** 2 + 9 * others ** 2)
+    cee = -math.log(p + 1e-7)
+    shown = metrics(at)
+    assert float(shown[f"Mean squared error at y_t = {p:.2f}"]) == pytest.approx(mse, rel=1e-5)
+    assert float(shown[f"Cross-entropy error at y_t = {p:.2f}"]) == pytest.approx(cee, rel=1e-5)
+    points = slider_point(at)
+    slider = points["slider"].set_index("loss")
+    assert slider["p"].tolist() == [p, p]
+    assert slider.loc["Mean squared error", "value"] == pytest.approx(mse)
+    assert slider.loc["Cross-entropy error", "value"] == pytest.approx(min(cee, 5.0))  # the chart is cut at 5
+    assert points["yours"]["p"].tolist() == [0.6, 0.6]  # the vector above is still marked
+    _, frames = chart(at, "Both losses against")
+    rule = next(f for f in frames if list(f.columns) == ["p"])
+    assert rule["p"].iloc[0] == p
+    assert float(at.query_params["p"]) == p  # a link reopens the same point
+
+
+def test_the_probability_slider_comes_from_the_link_in_chinese():
+    at = open_page(PAGE, "zh", {"p": "0.2"})
+    assert_clean(at)
+    assert at.slider(key="loss.p").value == 0.2
+    assert float(metrics(at)["交叉熵误差（y_t = 0.20）"]) == pytest.approx(-math.log(0.2 + 1e-7), rel=1e-5)
 
 
 def test_log_axis_shows_where_delta_takes_over(loss_page):

@@ -2,6 +2,7 @@
 import sys
 import time
 
+import numpy as np
 import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
@@ -200,3 +201,39 @@ def test_a_run_that_did_not_learn_is_not_reported_as_a_success(lang, query, said
     assert list(table[status_column]) == [status]  # the table and the CSV say it too
     run = at.session_state["training.desk"].runs[-1]
     assert run["status"] == "did_not_learn" and run["causes"]
+
+
+def test_a_kept_run_carries_its_final_weights_as_float32():
+    at = open_page(PAGE, query={"iters": "300", "hidden": "20"})
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    run = at.session_state["training.desk"].runs[-1]
+    params = run["params"]
+    assert sorted(params) == ["W1", "W2", "b1", "b2"]
+    assert params["W1"].shape == (784, 20) and all(p.dtype == np.float32 for p in params.values())
+    assert not params["W1"].flags.writeable  # shared with the inside page: never changed in place
+    # the weights that give the run's own test accuracy
+    from core.evaluation import predict_u8
+    from ui import data
+
+    sample = data.sample()
+    accuracy = np.mean(predict_u8(params, sample.x_test).argmax(axis=1) == sample.t_test)
+    assert accuracy == pytest.approx(run["test_acc"][-1], abs=1e-9)
+
+
+def test_kept_weights_stay_within_the_sessions_budget():
+    def record(hidden):
+        return {"params": {"W1": np.zeros((784, hidden), np.float32), "b1": np.zeros(hidden, np.float32),
+                           "W2": np.zeros((hidden, 10), np.float32), "b2": np.zeros(10, np.float32)}}
+
+    book = [record(50) for _ in range(12)]
+    training.trim_params(book)
+    assert all(r["params"] is not None for r in book)  # twelve book runs: 1.9 MB, all kept
+    wide = [record(1000) for _ in range(12)]
+    training.trim_params(wide)
+    kept = [r["params"] is not None for r in wide]
+    assert kept[-1] and not kept[0] and kept == sorted(kept)  # the newest ones keep their weights
+    assert sum(r["params"]["W1"].nbytes for r in wide if r["params"]) <= training.PARAMS_BUDGET
+    single = [record(1000)]
+    training.trim_params(single, budget=1)
+    assert single[0]["params"] is not None  # the latest run always keeps its weights

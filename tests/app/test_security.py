@@ -56,7 +56,7 @@ def test_hosted_config_is_safe():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] == "none"
     assert config["browser"]["gatherUsageStats"] is False
-    assert 1 <= config["server"]["maxUploadSize"] <= 10  # MB; the app takes no upload, the cap is a backstop
+    assert 1 <= config["server"]["maxUploadSize"] <= 10  # MB: weights files on the inside page (5 MB), digit images (1 MB, checked by the page)
     assert config["runner"]["postScriptGC"] is False  # a full collection per redraw starves a class
 
 

@@ -53,7 +53,7 @@ def test_every_page_renders(page, lang):
 
 
 def page_key(page):
-    return {"1": "loss", "2": "derivative", "3": "gradient", "4": "network", "5": "training", "6": "sweep"}[page[6]]
+    return {path: page_id for page_id, path in SCRIPTS.items()}[page]
 
 
 def test_catalogue_is_complete_and_formats_the_same_in_both_languages():

@@ -58,6 +58,28 @@ def test_divergence_is_reported():
     assert out.returncode == 1 and "diverged at iteration" in out.stderr
 
 
+def test_save_writes_a_weights_file_that_loads_back(tmp_path):
+    from core import TwoLayerNet
+
+    path = tmp_path / "book.npz"
+    out = run_cli("--iters", "400", "--lr", "0.5", "--hidden", "12", "--seed", "2", "--save", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    net = TwoLayerNet(784, 1, 10)
+    meta = net.load_params(path)
+    assert net.sizes == (784, 12, 10) and result["saved"] == str(path)
+    assert meta["config"]["seed"] == 2 and meta["iters_done"] == 400 and meta["test_acc"] == result["test_acc"]
+    s = load_sample()
+    assert net.accuracy(s.x_test / 255.0, s.t_test) == pytest.approx(result["test_acc"], abs=1e-9)
+
+
+def test_save_into_a_missing_folder_fails_before_training(tmp_path):
+    out = run_cli("--iters", "100000", "--save", str(tmp_path / "nowhere" / "net.npz"))
+    assert out.returncode == 2 and "--save" in out.stderr and "Traceback" not in out.stderr
+    assert "does not exist" in out.stderr
+    assert "iter " not in out.stderr  # refused before any training
+
+
 def test_a_run_that_did_not_learn_says_so_and_why():
     out = run_cli("--iters", "800", "--lr", "30", "--json")
     result = json.loads(out.stdout.strip().splitlines()[-1])

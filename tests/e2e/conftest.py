@@ -6,54 +6,23 @@ fonts-noto-cjk) when it is missing.
 """
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, IDLE, PAGES, ROOT
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.serving import Streamlit
+from tests.e2e.browser import CHROMIUM, IDLE, PAGES
 
 
 @contextlib.contextmanager
 def streamlit_server(folder, **env):
     """``streamlit run`` on a free port of 127.0.0.1 with ``env`` added; yields its base URL."""
-    port = _free_port()
-    env = dict(os.environ, DLFS_CH4_CACHE=str(folder / "mnist-cache"), **env)
-    log = open(folder / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
+    app = Streamlit(env=dict(os.environ, DLFS_CH4_CACHE=str(folder / "mnist-cache"), **env),
+                    log_path=folder / "streamlit.log")
     try:
-        yield base
+        yield app.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        app.stop()
 
 
 @pytest.fixture(scope="session")

@@ -82,11 +82,22 @@ TEXT = {
         "en": "∂f/∂x0 = `{g0}`  \n∂f/∂x1 = `{g1}`",
         "zh": "∂f/∂x0 = `{g0}`  \n∂f/∂x1 = `{g1}`"},
     "gradient.partials_note": {
-        "en": "numerical_gradient(f, np.array([{x0}, {x1}])) with h = 1e-4, all digits shown. The last "
-              "digits are rounding error: for the exact 6 and 8 at (3, 4) the book prints "
-              "6.00000000000378 and 7.999999999999119.",
-        "zh": "numerical_gradient(f, np.array([{x0}, {x1}]))，h = 1e-4，显示全部数字。最后几位是舍入误差："
-              "在 (3, 4) 处精确值是 6 和 8，书中打印的是 6.00000000000378 和 7.999999999999119。"},
+        "en": "numerical_gradient(f, np.array([{x0}, {x1}])) with h = 1e-4, all digits shown.",
+        "zh": "numerical_gradient(f, np.array([{x0}, {x1}]))，h = 1e-4，显示全部数字。"},
+    "gradient.partials_reference": {
+        "en": "Without the step's error (Richardson extrapolation along each axis, good to about {err}): "
+              "∂f/∂x0 ≈ `{r0}`, ∂f/∂x1 ≈ `{r1}`. The values above are off by {d0} and {d1}: the "
+              "truncation error of h = 1e-4 (∝ h²) plus rounding.",
+        "zh": "去掉步长带来的误差（沿每个坐标轴做 Richardson 外推，精确到约 {err}）："
+              "∂f/∂x0 ≈ `{r0}`，∂f/∂x1 ≈ `{r1}`。上面的数值分别偏差 {d0} 和 {d1}："
+              "即 h = 1e-4 的截断误差（∝ h²）加上舍入误差。"},
+    "gradient.partials_no_reference": {
+        "en": "No error-free value to compare with here (Richardson extrapolation): the slope from the left "
+              "and from the right differ, or do not settle, so f may have no derivative at this point.",
+        "zh": "这里没有可对照的无误差值（Richardson 外推）：左右两侧的斜率不同或不收敛，f 在这一点可能不可导。"},
+    "gradient.partials_book": {
+        "en": "These are the very digits the book prints for x0² + x1² at (3, 4): {g0} and {g1}.",
+        "zh": "这正是书中对 x0² + x1² 在 (3, 4) 处打印的数字：{g0} 和 {g1}。"},
     "gradient.partials_zero": {
         "en": "The gradient is zero here: no direction goes downhill (a minimum, a maximum or a saddle point).",
         "zh": "这里梯度为 0：没有任何下坡方向（最小值、最大值或鞍点）。"},

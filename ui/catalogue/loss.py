@@ -127,11 +127,23 @@ TEXT = {
                           "zh": "随正确类别的概率变化"},
     "loss.sweep_explain": {
         "en": "Left: both losses as y_t, the probability of the correct class, goes from 0 to 1 "
-              "while the other nine classes share the rest equally. The dots are your y from above. "
+              "while the other nine classes share the rest equally. Slide y_t: the filled dots follow "
+              "the slider; the hollow dots are your y from above. "
               "Right: the curve −log y that cross-entropy is made of (the book's figure 4-3, turned "
               "upside down).",
-        "zh": "左图：正确类别的概率 y_t 从 0 变到 1、其余九类平分剩下的概率时两种损失的变化，圆点是上面你的 y。"
+        "zh": "左图：正确类别的概率 y_t 从 0 变到 1、其余九类平分剩下的概率时两种损失的变化。拖动 y_t 滑块："
+              "实心圆点随滑块移动，空心圆点是上面你的 y。"
               "右图：构成交叉熵的曲线 −log y（即书中图 4-3 上下翻转）。"},
+    "loss.p_label": {"en": "Probability of the correct class y_t (the other nine share the rest)",
+                     "zh": "正确类别的概率 y_t（其余九类平分剩下的部分）"},
+    "loss.p_help": {
+        "en": "The output is y_t for the correct class and (1 − y_t)/9 for each of the other nine, as on "
+              "the curves. Slide it towards 0: cross-entropy shoots up, mean squared error does not.",
+        "zh": "输出中正确类别为 y_t，其余九类各为 (1 − y_t)/9，与曲线的取法相同。往 0 拖：交叉熵急剧上升，"
+              "均方误差却没有。"},
+    "loss.mse_at": {"en": "Mean squared error at y_t = {p}", "zh": "均方误差（y_t = {p}）"},
+    "loss.cee_at": {"en": "Cross-entropy error at y_t = {p}", "zh": "交叉熵误差（y_t = {p}）"},
+    "loss.slider_point": {"en": "the slider's y_t", "zh": "滑块的 y_t"},
     "loss.chart_sweep": {"en": "Both losses against y_t", "zh": "两种损失随 y_t 的变化"},
     "loss.yt": {"en": "probability of the correct class y_t", "zh": "正确类别的概率 y_t"},
     "loss.your_y": {"en": "your y", "zh": "你的 y"},

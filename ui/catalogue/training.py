@@ -47,8 +47,8 @@ TEXT = {
               "iterations or epochs.",
         "zh": "{iters} 次迭代超过了本服务器每次训练的上限（{limit}）。请减少迭代次数或 epoch 数。"},
     "training.server_limits": {
-        "en": "This server's limits: at most {iters} iterations per run, {hidden} hidden units, mini-batches "
-              "of {batch}, and {runs} runs training at once (others wait their turn).",
+        "en": "This server's limits: at most {iters} iterations per run, {hidden} hidden units and "
+              "mini-batches of {batch}; runs training at once: {runs} (others wait their turn).",
         "zh": "本服务器的限制：每次训练最多 {iters} 次迭代、{hidden} 个隐藏层神经元、mini-batch 最大 {batch}，"
               "同时最多 {runs} 个训练（其余排队等候）。"},
     "training.start": {"en": "Start training", "zh": "开始训练"},

@@ -45,8 +45,9 @@ def tangent_chart(xs, ys, x0, y0, slopes, labels, x_domain):
     series = [labels["curve"]] + [label for label, _ in slopes.values()]
     colors = [CURVE_COLOR] + [METHOD_COLORS[key] for key in slopes]
     dashes = [[1, 0]] + [[6, 4] if key == "exact" else [1, 0] for key in slopes]
+    # one entry per line: side by side, two long labels are wider than a half-page or phone chart
     color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colors),
-                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=400))
+                      legend=alt.Legend(orient="bottom", columns=1, labelLimit=0))
     stroke_dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=dashes), legend=None)
     x_enc = alt.X("x:Q", title=labels["x"], scale=x_scale)
     y_enc = alt.Y("y:Q", title=labels["y"], scale=y_scale)

@@ -60,8 +60,12 @@ def terms_chart(mse_terms, cee_terms):
         title=t("loss.chart_terms"))
 
 
-def sweep_chart(p, mse, cee, your_p, your_mse, your_cee):
-    """Both losses against y_t (lines) and the student's vector (dots); y axis cut at SWEEP_CLIP."""
+def sweep_chart(p, mse, cee, slider, yours):
+    """Both losses against y_t (lines), the slider's y_t (filled dots on a dashed rule) and the
+    student's vector (hollow dots); y axis cut at SWEEP_CLIP.
+
+    p, mse, cee : (n,) curves; slider, yours : (y_t, mse, cee) of one point each.
+    """
     scale, names = _loss_colors()
     frame = pd.DataFrame({"p": np.concatenate([p, p]), "loss": np.repeat(names, len(p)),
                           "value": np.concatenate([mse, cee])})
@@ -71,13 +75,19 @@ def sweep_chart(p, mse, cee, your_p, your_mse, your_cee):
     tooltip = [alt.Tooltip("loss:N", title=t("loss.loss")), alt.Tooltip("p:Q", title="y_t", format=".3g"),
                alt.Tooltip("value:Q", title=t("common.tooltip_value"), format=".6g")]
     lines = alt.Chart(frame).mark_line(clip=True).encode(x=x, y=y, color=color, tooltip=tooltip)
-    yours = pd.DataFrame({"p": [your_p, your_p], "loss": names,
-                          "value": np.minimum([your_mse, your_cee], SWEEP_CLIP)})
-    dots = alt.Chart(yours).mark_point(size=90, filled=True, stroke="black", strokeWidth=1).encode(
-        x=x, y=y, color=color, tooltip=tooltip)
-    rule = alt.Chart(pd.DataFrame({"p": [your_p]})).mark_rule(strokeDash=[4, 3], color="gray").encode(
-        x=x, tooltip=[alt.Tooltip("p:Q", title=t("loss.your_y") + ": y_t", format=".6g")])
-    return (rule + lines + dots).properties(title=t("loss.chart_sweep"), height=300)
+    points = pd.DataFrame({
+        "p": [slider[0]] * 2 + [yours[0]] * 2, "loss": names * 2,
+        "value": np.minimum([slider[1], slider[2], yours[1], yours[2]], SWEEP_CLIP),
+        "point": ["slider"] * 2 + ["yours"] * 2,
+        "name": [t("loss.slider_point")] * 2 + [t("loss.your_y")] * 2})
+    point_tooltip = [alt.Tooltip("name:N", title=" "), *tooltip]
+    base = alt.Chart(points).encode(x=x, y=y, color=color, tooltip=point_tooltip)
+    chosen = base.transform_filter(alt.datum.point == "slider").mark_point(
+        size=110, filled=True, stroke="black", strokeWidth=1, opacity=1)
+    student = base.transform_filter(alt.datum.point == "yours").mark_point(size=80, filled=False, strokeWidth=2)
+    rule = alt.Chart(pd.DataFrame({"p": [slider[0]]})).mark_rule(strokeDash=[4, 3], color="gray").encode(
+        x=x, tooltip=[alt.Tooltip("p:Q", title=t("loss.slider_point") + ": y_t", format=".6g")])
+    return (rule + lines + student + chosen).properties(title=t("loss.chart_sweep"), height=300)
 
 
 def neglog_chart(log_x):
