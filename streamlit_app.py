@@ -1,6 +1,6 @@
 """Entry point and overview page: `streamlit run streamlit_app.py`.
 
-The five chapter pages live in `pages/` and are found by Streamlit's pages directory;
+The chapter pages live in `pages/` and are found by Streamlit's pages directory;
 every page draws the same sidebar through `ui.shell.page` (see README, Architecture).
 """
 import streamlit as st

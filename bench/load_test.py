@@ -10,8 +10,10 @@ at once on one small server (Streamlit Community Cloud: one process, up to 2 cor
 as little as 690 MB).  This script starts ``streamlit run streamlit_app.py`` on
 127.0.0.1 (an empty ``DLFS_CH4_CACHE``, so the embedded sample is used) and drives N
 sessions in one headless Chromium (one context each; some in Chinese).  Each session
-opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, and the page
-inside the trained network) changing a widget on every page, sets its own hyperparameters on 4.5 (lr, hidden units, batch,
+opens the overview, walks the chapter through the sidebar (4.2 ... 4.4.2, the
+learning-rate x batch-size grid, shown from its shipped results: no session computes it,
+and the page inside the trained network) changing a widget on every page, sets its own
+hyperparameters on 4.5 (lr, hidden units, batch,
 iterations, seed = its index), waits for the whole class, presses Start, changes its
 seed and iterations for a next run while the run trains, waits for "Run 1 finished"
 and checks that the runs table shows exactly the parameters it chose (no state
@@ -66,7 +68,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = ROOT / "test-artifacts" / "load"
 LRS = (0.03, 0.1, 0.3)          # the page's select_slider neighbours of the default 0.1
 HIDDEN = (20, 50, 100)          # ... and of the default 50 hidden units
-TOUR = ("loss", "derivative", "gradient", "network", "inside")
+TOUR = ("loss", "derivative", "gradient", "network", "sweep", "inside")
+SWEEP_LRS = (0.01, 0.1, 1.0, 10.0, 100.0)  # the default grid's learning rates: its curves' picker
 TARGETS = {"p95_interaction_s": 2.0, "rss_growth_per_session_mb": 15.0,
            "return_fraction": 0.20, "return_mb": 30.0}
 MB = 1024 * 1024
@@ -455,7 +458,8 @@ class Student:
         await self.interact(f"widget:{page_id}", button.click, {"query": query})
 
     async def tour(self):
-        """Overview, then 4.2 ... 4.4.2 and the inside page through the sidebar, one widget changed on each."""
+        """Overview, then 4.2 ... 4.4.2, the grid and the inside page through the sidebar, one widget
+        changed on each."""
         await self.open()
         for page_id in TOUR:
             await self.go(page_id)
@@ -467,6 +471,8 @@ class Student:
                 await self.toggle(page_id, "gradient.same_length", "unit")
             elif page_id == "network":
                 await self.slide(page_id, "network.hidden", "hidden", (2, 5, 10, 20, 50, 100), 10, 20)
+            elif page_id == "sweep":  # the curves of another cell of the shipped grid
+                await self.slide(page_id, "sweep.pick_lr", "plr", SWEEP_LRS, 1.0, 10.0)
             else:  # no network yet: a view switch is the cheap interaction (nothing trains)
                 await self.segment(page_id, "inside.view_weights", "view=weights")
         await self.go("training")

@@ -7,6 +7,9 @@ import numpy as np
 
 # Added inside log() so that log(0) = -inf can never happen (the book's 1e-7).
 DELTA = 1e-7
+# The losses a network can be trained with: cross_entropy_error (the book's) and
+# mean_squared_error, each of the softmax output.
+LOSSES = ("cross_entropy", "mean_squared_error")
 
 
 def sigmoid(x):

@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from core.validate import check_int, check_positive
+from core.functions import LOSSES  # noqa: F401 - also a public name here
+from core.validate import check_choice, check_int, check_positive
 
 STATUSES = ("ready", "running", "finished", "stopped", "diverged")
 MAX_EVALS = 200  # accuracy measurements of one run (a run of more epochs measures every few epochs)
@@ -27,6 +28,7 @@ class TrainConfig:
     weight_init_std: float = 0.01
     seed: int = 0
     dtype: str = "float32"
+    loss: str = "cross_entropy"       # or "mean_squared_error" (core.functions.LOSSES)
 
     def check(self, train_size):
         """Raise ValueError naming the first parameter out of its range."""
@@ -38,6 +40,7 @@ class TrainConfig:
         check_int("seed", self.seed, 0)
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f'dtype must be "float32" or "float64"; got {self.dtype!r}')
+        check_choice("loss", self.loss, LOSSES)
 
 
 def iters_per_epoch(train_size, batch_size):

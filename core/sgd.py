@@ -1,8 +1,8 @@
 """Mini-batch SGD for TwoLayerNet, as in the book's 4.5.2-4.5.3, run in resumable chunks.
 
 Each iteration draws a random mini-batch, computes the gradient by backpropagation
-and moves every parameter by -lr * gradient; accuracy is measured as ``core.run``
-describes.
+and moves every parameter by -lr * gradient (``core.sgd_step``, one fused step per
+loss); accuracy is measured as ``core.run`` describes.
 """
 import math
 import time
@@ -12,90 +12,9 @@ import numpy as np
 
 from core.mnist import MnistData
 from core.run import History, TrainConfig, eval_interval, iters_per_epoch  # noqa: F401 - the public names
+from core.sgd_step import _Workspace, sgd_step, sgd_step_mse  # noqa: F401 - the public names
 from core.two_layer_net import PARAM_NAMES, TwoLayerNet
 from core.verdict import saturation
-
-
-class _Workspace:
-    """Preallocated arrays for one fused SGD step (no large allocation inside the loop)."""
-
-    def __init__(self, batch_size, input_size, hidden_size, output_size, dtype):
-        def buf(*shape):
-            return np.empty(shape, dtype=dtype)
-
-        self.a1, self.dz1 = buf(batch_size, hidden_size), buf(batch_size, hidden_size)
-        self.y = buf(batch_size, output_size)
-        self.dW2 = buf(hidden_size, output_size)
-        self.ones_batch, self.ones_out = np.ones(batch_size, dtype), np.ones(output_size, dtype)
-        self.row_offsets = np.arange(batch_size) * output_size
-        self.dtype = dtype
-
-
-def sgd_step(params, ws, x_u8, t, batch_idx, lr):
-    """One step of SGD on the rows batch_idx of the uint8 data; updates params in place.
-
-    params : TwoLayerNet.params; ws : _Workspace for this batch size and dtype.
-    x_u8 : (N, 784) uint8 images; t : (N,) labels; batch_idx : (B,) row indices.
-    Returns the mini-batch loss before the update (float; inf or nan if the net diverged).
-
-    Notes
-    -----
-    The same math as TwoLayerNet.gradient followed by p -= lr * grad, arranged for speed:
-    the images are used as raw 0-255 values and the 1/255 of normalisation is applied
-    to the small (B, hidden) products instead; sigmoid(a) = 0.5 + 0.5 tanh(a / 2);
-    lr is folded into dL/da2 so every gradient comes out already scaled by lr.
-    """
-    W1, b1, W2, b2 = (params[k] for k in PARAM_NAMES)
-    B = batch_idx.shape[0]
-    inv255 = 1.0 / 255.0
-    a1, y = ws.a1, ws.y
-    x_batch = x_u8[batch_idx]
-    # a pixel that is 0 in every image of the batch adds nothing to a1 and gets a zero
-    # gradient: leave its row of W1 out of both products (about a third of the pixels)
-    active = np.flatnonzero(x_batch.any(axis=0))
-    x = x_batch[:, active].astype(ws.dtype)          # raw gray levels as floats
-    W1_active = W1[active]
-    labels = ws.row_offsets + t[batch_idx]           # flat index of each row's correct class
-
-    np.dot(x, W1_active, out=a1)
-    a1 *= 0.5 * inv255                               # a1 / 2 with a1 = x/255 @ W1 + b1
-    a1 += 0.5 * b1
-    np.tanh(a1, out=a1)
-    a1 *= 0.5
-    a1 += 0.5                                        # now z1 = sigmoid(a1)
-    np.dot(a1, W2, out=y)
-    y += b2
-    y_flat = y.reshape(-1)
-    a2_t = np.take(y_flat, labels)                   # score of each row's correct class
-    shift = y.max()                                  # softmax is shift-invariant: keep exp() finite
-    y -= shift
-    np.exp(y, out=y)
-    row_sums = np.dot(y, ws.ones_out)
-    if not row_sums.min() > 0:                       # a row underflowed: shift each row by its own max
-        np.dot(a1, W2, out=y)
-        y += b2
-        shift = y.max(axis=1)
-        y -= shift[:, None]
-        np.exp(y, out=y)
-        row_sums = np.dot(y, ws.ones_out)
-    # -log softmax_t = log(sum_k exp(a_k - shift)) + shift - a_t
-    loss = float(np.sum(np.log(row_sums) - (a2_t - shift))) / B
-    y /= row_sums[:, None]
-
-    y_flat[labels] -= 1                              # dL/da2 = (y - t) / B, here times lr
-    y *= lr / B
-    np.dot(y, W2.T, out=ws.dz1)
-    np.dot(a1.T, y, out=ws.dW2)
-    ws.dz1 *= a1                                     # sigmoid'(a1) = z1 (1 - z1)
-    np.subtract(1, a1, out=a1)
-    ws.dz1 *= a1
-    b1 -= np.dot(ws.ones_batch, ws.dz1)
-    ws.dz1 *= inv255                                 # dW1 = (x_raw / 255).T @ dz1
-    W1_active -= x.T @ ws.dz1
-    W1[active] = W1_active
-    W2 -= ws.dW2
-    b2 -= np.dot(ws.ones_batch, y)
-    return loss
 
 
 def accuracy_u8(params, x_u8, t, chunk=500):
@@ -120,7 +39,7 @@ def initial_net(config: TrainConfig, input_size=784):
     weights (the seed's first child; the second draws the mini-batches)."""
     init_seed = np.random.SeedSequence(config.seed).spawn(2)[0]
     return TwoLayerNet(input_size, config.hidden_size, 10, config.weight_init_std,
-                       rng=np.random.default_rng(init_seed), dtype=np.dtype(config.dtype))
+                       rng=np.random.default_rng(init_seed), dtype=np.dtype(config.dtype), loss=config.loss)
 
 
 class Trainer:
@@ -181,6 +100,7 @@ class Trainer:
         start = time.perf_counter()
         deadline = math.inf if max_seconds is None else start + max_seconds
         x, t, params, ws = self.data.x_train, self.data.t_train, self.net.params, self._ws
+        step = sgd_step if cfg.loss == "cross_entropy" else sgd_step_mse
         with _blas_threads(1), np.errstate(all="ignore"):
             while h.iters_done < cfg.iters:
                 if self._stop_requested:
@@ -192,7 +112,7 @@ class Trainer:
                     self._next_batch = 0
                 batch_idx = self._batches[self._next_batch]
                 self._next_batch += 1
-                loss = sgd_step(params, ws, x, t, batch_idx, cfg.lr)
+                loss = step(params, ws, x, t, batch_idx, cfg.lr)
                 if not math.isfinite(loss):
                     h.status, h.diverged_at = "diverged", h.iters_done + 1
                     break

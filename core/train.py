@@ -2,6 +2,7 @@
 
     python -m core.train --data sample --iters 10000 --batch-size 100 --lr 0.1
     python -m core.train --data my_split.npz --epochs 5 --json
+    python -m core.train --epochs 5 --loss mean_squared_error
     python -m core.train --iters 10000 --save book.npz   # the trained weights, for the dashboard
 
 Progress goes to stderr; with --json the last line of stdout is one JSON object.
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from core import weights_file
+from core.functions import LOSSES
 from core.mnist import MnistDownloadError, load_dataset, load_npz
 from core.sgd import Trainer, TrainConfig, iters_per_epoch
 from core.verdict import judge
@@ -65,6 +67,8 @@ def build_parser():
     p.add_argument("--hidden", type=_positive_int, default=50, help="hidden units")
     p.add_argument("--weight-init-std", type=_positive_float, default=0.01)
     p.add_argument("--seed", type=_non_negative_int, default=0)
+    p.add_argument("--loss", choices=LOSSES, default="cross_entropy",
+                   help="the loss trained on: cross_entropy (the book's) or mean_squared_error of the softmax")
     p.add_argument("--float64", action="store_true", help="train in float64 instead of float32")
     p.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
     p.add_argument("--save", metavar="FILE.npz",
@@ -110,7 +114,7 @@ def main(argv=None):
     iters = args.epochs * per_epoch if args.epochs else (args.iters or 10_000)
     config = TrainConfig(hidden_size=args.hidden, lr=args.lr, batch_size=args.batch_size, iters=iters,
                          weight_init_std=args.weight_init_std, seed=args.seed,
-                         dtype="float64" if args.float64 else "float32")
+                         dtype="float64" if args.float64 else "float32", loss=args.loss)
     trainer = Trainer(data, config)
     print(f"{data.source} data: {data.train_size} train / {data.test_size} test images; "
           f"{iters} iterations, {per_epoch} per epoch", file=sys.stderr)
@@ -139,7 +143,7 @@ def main(argv=None):
         "us_per_iter": round(history.us_per_iter, 2) if history.iters_done else None,
         "train_acc": history.train_acc[-1] if history.train_acc else None,
         "test_acc": history.test_acc[-1] if history.test_acc else None,
-        "final_loss": float(history.losses[-1]) if history.iters_done else None,
+        "final_loss": float(history.losses[-1]) if history.iters_done else None, "loss": config.loss,
         "diverged_at": history.diverged_at, "data": data.source,
         "train_size": data.train_size, "test_size": data.test_size, "config": history.config,
         "saved": _save(trainer, data.source, args.save) if args.save else None,

@@ -1,10 +1,10 @@
 """TwoLayerNet: input -> affine -> sigmoid -> affine -> softmax (the book's 4.5.1)."""
 import numpy as np
 
-from core.functions import sigmoid, sigmoid_grad, softmax, softmax_cross_entropy
 from core import weights_file
+from core.functions import LOSSES, mean_squared_error, sigmoid, sigmoid_grad, softmax, softmax_cross_entropy
 from core.gradient import numerical_gradient
-from core.validate import check_finite, check_int, check_positive
+from core.validate import check_choice, check_finite, check_int, check_positive
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
@@ -18,6 +18,8 @@ class TwoLayerNet:
     weight_init_std : float > 0, std of the Gaussian initial weights (biases start at 0).
     rng : numpy.random.Generator or seed for the initial weights.
     dtype : float64 (teaching, gradient checks) or float32 (fast training).
+    loss : "cross_entropy" (the book's) or "mean_squared_error", each of softmax(a2);
+        loss, gradient and numerical_gradient all follow it.
 
     Attributes
     ----------
@@ -25,11 +27,12 @@ class TwoLayerNet:
     """
 
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01,
-                 rng=None, dtype=np.float64):
+                 rng=None, dtype=np.float64, loss="cross_entropy"):
         check_int("input_size", input_size, 1)
         check_int("hidden_size", hidden_size, 1)
         check_int("output_size", output_size, 2)
         check_positive("weight_init_std", weight_init_std)
+        self.loss_name = check_choice("loss", loss, LOSSES)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64; got {self.dtype}")
@@ -79,11 +82,15 @@ class TwoLayerNet:
         return softmax(self.scores(x))
 
     def loss(self, x, t):
-        """Mean cross-entropy of softmax(a2) over the batch; t one-hot (N, output) or labels (N,).
+        """The loss of softmax(a2), a mean over the batch; t one-hot (N, output) or labels (N,).
 
-        The same number as cross_entropy_error(predict(x), t) up to its 1e-7 delta, computed
-        from the scores so that it stays finite and backprop's (y - t) / N is its exact gradient.
+        Cross-entropy: the same number as cross_entropy_error(predict(x), t) up to its 1e-7
+        delta, computed from the scores so that it stays finite and backprop's (y - t) / N
+        is its exact gradient.  Mean squared error: the book's mean_squared_error(predict(x), t).
         """
+        if self.loss_name == "mean_squared_error":
+            x = np.atleast_2d(self._check_x(x))
+            return mean_squared_error(softmax(self.scores(x)), self._labels(t, x.shape[0]))
         return softmax_cross_entropy(self.scores(x), t)
 
     def accuracy(self, x, t):
@@ -113,7 +120,7 @@ class TwoLayerNet:
             loss_W = lambda W: self.loss(x, t_idx)  # noqa: E731 - the book's idiom
             return {name: numerical_gradient(loss_W, self.params[name], h) for name in PARAM_NAMES}
         if method == "fast":
-            return numerical_gradient_fast(self.params, x, t_idx, h)
+            return numerical_gradient_fast(self.params, x, t_idx, h, loss=self.loss_name)
         raise ValueError(f'method must be "fast" or "loop"; got {method!r}')
 
     def gradient(self, x, t):
@@ -130,6 +137,10 @@ class TwoLayerNet:
         # dL/da2 of softmax + cross-entropy is (y - t) / N
         dy = y.copy()
         dy[np.arange(batch_num), t_idx] -= 1
+        if self.loss_name == "mean_squared_error":
+            # dL/dy = (y - t) / N = g / N, then through the softmax Jacobian diag(y) - y y^T
+            g = dy
+            dy = y * (g - np.sum(g * y, axis=1, keepdims=True))
         dy /= batch_num
         dz1 = dy @ W2.T
         da1 = sigmoid_grad(a1) * dz1
@@ -154,22 +165,29 @@ class TwoLayerNet:
 
     def __repr__(self):
         i, h, o = self.sizes
-        return f"TwoLayerNet({i} -> {h} -> {o}, {self.dtype.name})"
+        loss = "" if self.loss_name == "cross_entropy" else f", {self.loss_name}"
+        return f"TwoLayerNet({i} -> {h} -> {o}, {self.dtype.name}{loss})"
 
 
-def _loss_of_logits(a2, t):
-    """Mean cross-entropy of softmax(a2) for many nudged copies at once.
+def _loss_of_logits(a2, t, loss="cross_entropy"):
+    """The mean loss of softmax(a2) for many nudged copies at once.
 
-    a2 : (..., N, C) scores; t : (N,) labels.  Returns (...) losses by the formula
-    of softmax_cross_entropy: log sum_k exp(a2_k - m) + m - a2_t.
+    a2 : (..., N, C) scores; t : (N,) labels.  Returns (...) losses: cross-entropy by the
+    formula of softmax_cross_entropy, log sum_k exp(a2_k - m) + m - a2_t, or the mean
+    squared error 1/2 sum_k (y_k - t_k)^2 of y = softmax(a2).
     """
+    if loss == "mean_squared_error":
+        e = np.exp(a2 - a2.max(axis=-1, keepdims=True))
+        y = e / e.sum(axis=-1, keepdims=True)
+        diff = y - np.eye(a2.shape[-1])[t]
+        return 0.5 * np.sum(diff * diff, axis=(-2, -1)) / a2.shape[-2]
     m = a2.max(axis=-1, keepdims=True)
     lse = np.log(np.exp(a2 - m).sum(axis=-1)) + m[..., 0]
     a_t = np.take_along_axis(a2, np.broadcast_to(t[:, None], a2.shape[:-1] + (1,)), axis=-1)[..., 0]
     return np.sum(lse - a_t, axis=-1) / a2.shape[-2]
 
 
-def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
+def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10, loss="cross_entropy"):
     """The loop's central differences for a TwoLayerNet, without rerunning the whole net.
 
     Parameters
@@ -177,6 +195,7 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
     params : dict W1 (D, H), b1 (H,), W2 (H, C), b2 (C,), floating point.
     x : (N, D); t : (N,) integer labels; h : float > 0.
     chunk : hidden units handled together (bounds memory at ~chunk * D * N floats).
+    loss : "cross_entropy" or "mean_squared_error" (of the softmax output).
 
     Returns
     -------
@@ -191,6 +210,9 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
     a power series in the tiny dz whose moments are shared by all 785 nudges of unit j;
     it is summed until the next term is below 1e-17 of the total (exact in float64).
     Nudging W2[j, k] moves logit k by +-h * z1[:, j]; b2[k] moves logit k by +-h.
+    The mean squared error depends on every output of the softmax, not on the denominator
+    and one score alone, so its nudged scores a2 + dz * W2[j, :] are evaluated directly
+    (in chunks of at most ~2 million numbers).
     """
     W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES)
     x = np.asarray(x, dtype=np.float64)
@@ -208,6 +230,8 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
     x_rows = np.vstack([x.T, np.ones((1, n_batch))])     # (D + 1, N): what W1[:, j] and b1[j] multiply
 
     grad_rows = np.empty((x_rows.shape[0], n_hidden))
+    if loss == "mean_squared_error":
+        chunk = max(1, min(chunk, 2_000_000 // (x_rows.shape[0] * n_batch * n_class)))
     for j0 in range(0, n_hidden, chunk):
         J = slice(j0, min(j0 + chunk, n_hidden))
         w = W2[J]                                        # (J, C)
@@ -215,6 +239,9 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
         losses = []
         for sign in (1.0, -1.0):
             dz = sigmoid(a1[:, J].T[:, None, :] + sign * h * x_rows) - z1[:, J].T[:, None, :]  # (J, D+1, N)
+            if loss == "mean_squared_error":
+                losses.append(_loss_of_logits(a2 + dz[..., None] * w[:, None, None, :], t, loss))  # (J, D+1)
+                continue
             bound = np.abs(dz).max() * np.abs(w).max()
             denom = np.zeros_like(dz)
             term = np.ones_like(dz)
@@ -238,10 +265,10 @@ def numerical_gradient_fast(params, x, t, h=1e-4, chunk=10):
     eye = np.eye(n_class)
     # nudge of W2[j, k]: logit k moves by +-h * z1[:, j] -> (H, C, N, C)
     shift_W2 = h * z1.T[:, None, :, None] * eye[None, :, None, :]
-    grad_W2 = (_loss_of_logits(a2 + shift_W2, t) - _loss_of_logits(a2 - shift_W2, t)) / (2 * h)
+    grad_W2 = (_loss_of_logits(a2 + shift_W2, t, loss) - _loss_of_logits(a2 - shift_W2, t, loss)) / (2 * h)
     # nudge of b2[k]: logit k moves by +-h for every sample -> (C, N, C)
     shift_b2 = h * eye[:, None, :]
-    grad_b2 = (_loss_of_logits(a2 + shift_b2, t) - _loss_of_logits(a2 - shift_b2, t)) / (2 * h)
+    grad_b2 = (_loss_of_logits(a2 + shift_b2, t, loss) - _loss_of_logits(a2 - shift_b2, t, loss)) / (2 * h)
     dtype = np.asarray(params["W1"]).dtype
     return {"W1": grad_rows[:-1].astype(dtype), "b1": grad_rows[-1].astype(dtype),
             "W2": grad_W2.astype(dtype), "b2": grad_b2.astype(dtype)}

@@ -28,3 +28,10 @@ def check_int(name, value, low, high=None):
         allowed = f">= {low}" if high is None else f"in [{low}, {high}]"
         raise ValueError(f"{name} must be {allowed}; got {value}")
     return int(value)
+
+
+def check_choice(name, value, options):
+    """Raise unless value is one of options (compared with ==)."""
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(str, options))}; got {value!r}")
+    return value

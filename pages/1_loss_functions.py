@@ -173,8 +173,16 @@ def loss_not_accuracy(kind, dataset, seed):
     st.markdown(t("loss.why_lesson", n=batch_size))
 
 
+def to_training():
+    """Why the two losses train differently, with measured numbers, and a link to try it."""
+    st.markdown(t("loss.in_training"))
+    st.page_link("pages/5_training.py", label=t("loss.to_training"), icon=":material/model_training:",
+                 query_params={"loss": "mean_squared_error"})
+
+
 with page("loss"):
     st.title(t("nav.loss"))
     st.markdown(t("loss.intro"))
     sweep(*one_output())
     loss_not_accuracy(*minibatches())
+    to_training()

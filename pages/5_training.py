@@ -1,6 +1,7 @@
 """4.5 Training the two-layer network on MNIST with mini-batch SGD, live, and comparing runs."""
 import streamlit as st
 
+from core.functions import LOSSES
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
 from ui import compare, data, limits, outcome, params, training
 from ui.charts import spec
@@ -43,6 +44,8 @@ def settings(lim, train_size):
         iters = epochs * per_epoch
     seed = params.number(P, "seed", t("training.seed"), 0, 2**31 - 1, 0, step=1, container=c3,
                          help=t("training.seed_help"))
+    loss = params.choice(P, "loss", t("training.loss"), LOSSES, "cross_entropy", widget="radio", container=c1,
+                         horizontal=True, format_func=labeler("training.loss_"), help=t("training.loss_help"))
     problems = []
     if batch > train_size:
         problems.append(t("training.batch_too_big", batch=f"{batch:,}", train=f"{train_size:,}"))
@@ -58,7 +61,7 @@ def settings(lim, train_size):
     if problems:
         return None, problems
     return TrainConfig(hidden_size=hidden, lr=lr, batch_size=batch, iters=iters, weight_init_std=std,
-                       seed=seed), []
+                       seed=seed, loss=loss), []
 
 
 def start(config):

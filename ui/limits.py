@@ -5,6 +5,7 @@ Set for example ``DLFS_MAX_ITERS=20000`` in the environment, or in ``.streamlit/
     [limits]
     max_iters = 20000
     max_concurrent_runs = 4
+    max_sweep_cells = 60
 """
 import os
 from dataclasses import dataclass, fields
@@ -29,6 +30,8 @@ class Limits:
     # busy; more at once only slow every run and every page down); the rest queue
     max_concurrent_runs: int = _cores()
     max_runs_kept: int = 12           # finished runs a session keeps for comparison
+    max_sweep_cells: int = 200        # cells of a learning-rate x batch-size grid computed here
+    max_sweep_images: int = 50_000_000  # images drawn by all its cells (iterations x batch size)
 
 
 def _secret_limits():

@@ -38,6 +38,8 @@ def _parse_int(raw):
 
 
 def _format(value):
+    if isinstance(value, (list, tuple)):
+        return ",".join(_format(v) for v in value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
@@ -173,6 +175,26 @@ def choice(page, name, label, options, default, widget="selectbox", container=No
         _record(name, default)
         return default
     return _publish(page, name, key)
+
+
+def multi(page, name, label, options, default, container=None, **kwargs):
+    """``st.multiselect`` mirrored in the URL as comma-separated values; returns the chosen
+    options in the options' order (possibly none: the page says what is missing)."""
+    options = list(options)
+    one = _one_of(options)
+
+    def accept(raw):
+        chosen = {one(v) for v in raw.split(",")}
+        return [o for o in options if o in chosen]
+
+    key = _initial(page, name, list(default), accept)
+    st.session_state[key] = [o for o in st.session_state[key] if o in options]
+    _follow_labels(key, options, kwargs.get("format_func", str))
+    (container or st).multiselect(label, options, key=key, **kwargs)
+    value = [o for o in options if o in st.session_state[key]]
+    st.session_state[KEEP + key] = value
+    _record(name, value)
+    return value
 
 
 def text(page, name, label, default, max_chars, container=None, **kwargs):

@@ -25,6 +25,7 @@ PAGES = (
     ("gradient", "pages/3_gradient.py", ":material/explore:"),
     ("network", "pages/4_network_gradient.py", ":material/hub:"),
     ("training", "pages/5_training.py", ":material/model_training:"),
+    ("sweep", "pages/6_sweep.py", ":material/grid_on:"),
     ("inside", "pages/7_inside.py", ":material/visibility:"),
 )
 # Every list of the chapter's pages (tests, benches, the load script) is read from PAGES.

@@ -72,6 +72,9 @@ def _free_slot(token):
         _slots.discard(token)
 
 
+take_slot, free_slot = _take_slot, _free_slot  # public: a shared sweep takes slots like runs do
+
+
 def active_runs():
     """How many runs are training on this server now."""
     with _slots_lock:
@@ -248,7 +251,7 @@ def summarize(run_id, source, history):
         "loss_start": verdict.loss_start, "loss_end": verdict.loss_end, "chance": verdict.chance,
         "saturation_start": history.saturation_start, "diverged_at": history.diverged_at,
         "hidden_size": cfg["hidden_size"], "lr": cfg["lr"], "batch_size": cfg["batch_size"],
-        "weight_init_std": cfg["weight_init_std"], "seed": cfg["seed"],
+        "weight_init_std": cfg["weight_init_std"], "seed": cfg["seed"], "loss_function": cfg.get("loss", "cross_entropy"),
         "iters_planned": history.iters_planned, "iters_done": history.iters_done,
         "iter_per_epoch": history.iter_per_epoch, "train_size": history.train_size,
         "test_size": history.test_size, "seconds": history.seconds,

@@ -16,7 +16,7 @@ from ui.shell import SCRIPTS
 
 PAGES = SCRIPTS  # {page id: script path, None for the overview}
 WIDGET_KINDS = ("number_input", "slider", "select_slider", "selectbox", "radio", "text_input", "toggle",
-                "button_group")
+                "button_group", "multiselect")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -126,6 +126,9 @@ def problem(widget):
     elif widget.type in ("select_slider", "selectbox", "radio", "button_group"):
         if value is None or shown(widget) not in widget.options:
             return f"{widget.key}: {value!r} is not among {widget.options}"
+    elif widget.type == "multiselect":
+        if not isinstance(value, list) or any(str(widget.format_func(v)) not in widget.options for v in value):
+            return f"{widget.key}: {value!r} is not a choice among {widget.options}"
     elif widget.type == "text_input":
         if not isinstance(value, str) or (widget.proto.max_chars and len(value) > widget.proto.max_chars):
             return f"{widget.key}: text {value[:40]!r}… longer than {widget.proto.max_chars}"
@@ -138,6 +141,10 @@ def same(value, text):
     """Whether ``value`` (what a widget holds) is what URL ``text`` says."""
     if isinstance(value, bool):
         return text == ("1" if value else "0")
+    if isinstance(value, list):  # a multiselect: the same values, in any order, repeats allowed
+        parts = text.split(",") if isinstance(text, str) else []
+        return (all(any(same(v, part) for v in value) for part in parts)
+                and all(any(same(v, part) for part in parts) for v in value))
     if isinstance(value, (int, float)):
         try:
             number = float(text)
@@ -161,6 +168,9 @@ def allows(widget, text):
         return any(same(option, text) for option in option_values(widget))
     if widget.type == "text_input":
         return len(text) <= (widget.proto.max_chars or math.inf)
+    if widget.type == "multiselect":  # comma-separated, every part one of the options
+        options = option_values(widget)
+        return all(any(same(option, part) for option in options) for part in text.split(","))
     if widget.type == "toggle":
         return text in ("0", "1")
     raise AssertionError(widget.type)

@@ -56,7 +56,7 @@ def open_timed(page_id, lang="en", query=None):
 
 _names = {}
 # parameters a page publishes only after a choice reveals their widget (read off the pages)
-REVEALED = {"derivative": ["expr"], "training": ["epochs"]}
+REVEALED = {"derivative": ["expr"], "training": ["epochs"], "sweep": ["iters"]}
 
 
 def url_names(page_id):
@@ -395,6 +395,9 @@ def extremes(widget):
         return options if len(options) <= 7 else [options[0], options[len(options) // 2], options[-1]]
     if widget.type == "toggle":
         return [not widget.value, widget.value]
+    if widget.type == "multiselect":  # one option, then all of them
+        options = option_values(widget)
+        return [options[:1], options]
     return []
 
 

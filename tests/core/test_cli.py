@@ -92,3 +92,16 @@ def test_a_run_that_learned_has_no_causes():
     out = run_cli("--iters", "300", "--json")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert (result["status"], result["causes"]) == ("finished", [])
+
+
+def test_either_loss_from_the_command_line():
+    results = {}
+    for loss in ("cross_entropy", "mean_squared_error"):
+        out = run_cli("--iters", "200", "--lr", "0.5", "--loss", loss, "--json")
+        assert out.returncode in (0, 1), out.stderr
+        results[loss] = json.loads(out.stdout.strip().splitlines()[-1])
+        assert results[loss]["loss"] == results[loss]["config"]["loss"] == loss
+    # the first mini-batch is scored by each loss of the same untrained output
+    assert results["cross_entropy"]["final_loss"] != results["mean_squared_error"]["final_loss"]
+    out = run_cli("--loss", "hinge")
+    assert out.returncode == 2 and "--loss" in out.stderr and "Traceback" not in out.stderr

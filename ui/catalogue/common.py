@@ -10,6 +10,7 @@ TEXT = {
     "nav.gradient": {"en": "4.4 Gradient and descent", "zh": "4.4 梯度与梯度下降"},
     "nav.network": {"en": "4.4.2 Gradient of a network", "zh": "4.4.2 神经网络的梯度"},
     "nav.training": {"en": "4.5 Training on MNIST", "zh": "4.5 在 MNIST 上训练"},
+    "nav.sweep": {"en": "4.5+ Learning rate × batch size", "zh": "4.5+ 学习率 × 批大小"},
     "data.heading": {"en": "Data", "zh": "数据"},
     "data.choose": {"en": "Data set", "zh": "数据集"},
     "data.sample": {"en": "Embedded sample (10,000 digits)", "zh": "内置样本（10000 张）"},

@@ -46,6 +46,14 @@ TEXT = {
     "home.training_try": {
         "en": "Run lr 0.1, then lr 1.0 and lr 0.01, and overlay the three accuracy curves.",
         "zh": "先用学习率 0.1 训练，再用 1.0 和 0.01，把三条精度曲线叠在一起比较。"},
+    "home.sweep": {
+        "en": "Train a whole grid of learning rates × batch sizes, several seeds each, with either loss, and "
+              "read it as a heat map of accuracies; pick a cell to see its learning curves.",
+        "zh": "一次训练一整个“学习率 × 批大小”网格，每格多个随机种子，两种损失函数都可以，"
+              "以精度热力图的形式呈现；选中一格即可查看它的学习曲线。"},
+    "home.sweep_try": {
+        "en": "Find each loss's best learning rate: mean squared error's sits higher than cross-entropy's.",
+        "zh": "找出每种损失函数的最佳学习率：均方误差的最佳学习率比交叉熵的更大。"},
     "home.book": {
         "en": "Everything is computed by a small NumPy package, `core`, written to be read next to "
               "the book: the names are the book's (`cross_entropy_error`, `numerical_gradient`, "

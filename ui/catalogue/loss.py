@@ -256,4 +256,17 @@ TEXT = {
         "zh": "只有当某张图像概率最高的类别发生翻转时识别精度才会变化，而且一下子跳变 1/{n}。两次跳变之间它是平的，"
               "所以它的导数**几乎处处为 0**（在跳变处不存在）：梯度下降得不到任何该往哪里走的信号。损失则随权重的每一点"
               "微小变化而变化，其斜率指明了下坡的方向。这就是学习要最小化损失的原因。"},
+    "loss.in_training": {
+        "en": "**In training the two part ways further.** Cross-entropy's gradient with respect to the scores is "
+              "simply y − t; mean squared error's is multiplied by the slope of the softmax, which is small "
+              "exactly where the network is sure of a wrong answer, so those mistakes are corrected slowly. "
+              "Measured with the command line on the sample (η = 0.1, batch 100, seed 0): after 400 iterations "
+              "(5 epochs) cross-entropy reaches 64.10 % held-out accuracy while mean squared error is still at "
+              "11.25 %, guessing; after the book's 10,000 iterations, 93.95 % against 90.65 %.",
+        "zh": "**到了训练中，两者的差别更大。** 交叉熵对得分的梯度就是 y − t；均方误差的梯度却要乘上 softmax 的斜率，"
+              "而网络恰恰在“十分确定却答错”的地方斜率很小，所以这类错误改得很慢。用命令行在内置样本上实测"
+              "（η = 0.1，批大小 100，种子 0）：400 次迭代（5 个 epoch）后，交叉熵的留出数据精度达到 64.10%，"
+              "均方误差仍停留在 11.25%，相当于瞎猜；训练完书中的 10000 次迭代后，两者分别为 93.95% 和 90.65%。"},
+    "loss.to_training": {"en": "Train with mean squared error on 4.5, then with cross-entropy",
+                         "zh": "到 4.5 先用均方误差训练，再换成交叉熵"},
 }

@@ -129,6 +129,13 @@ TEXT = {
         "en": "Misclassified images first: the network got {wrong} of {total} test images wrong.",
         "zh": "先显示识别错误的图像：网络在 {total} 张测试图像中错了 {wrong} 张。"},
     "training.example_caption": {"en": "{mark} label {label} → {guess}", "zh": "{mark} 标签 {label} → {guess}"},
+    "training.loss": {"en": "Loss", "zh": "损失函数"},
+    "training.loss_cross_entropy": {"en": "cross-entropy", "zh": "交叉熵误差"},
+    "training.loss_mean_squared_error": {"en": "mean squared error", "zh": "均方误差"},
+    "training.loss_help": {
+        "en": "What training makes smaller: the book's cross-entropy, or the mean squared error of the "
+              "softmax output. Both are averaged over the mini-batch.",
+        "zh": "训练要减小的量：书中使用的交叉熵误差，或 softmax 输出的均方误差。两者都对 mini-batch 取平均。"},
     "training.short_loss": {"en": "loss", "zh": "损失"},
     "training.short_lr": {"en": "lr", "zh": "学习率"},
     "training.short_batch": {"en": "batch", "zh": "批大小"},

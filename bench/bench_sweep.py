@@ -1,0 +1,114 @@
+"""Speed of the learning-rate x batch-size sweep: processes, a Dask cluster, the page's grid from cold.
+
+    python bench/bench_sweep.py              # three rounds (several minutes on 2 cores)
+    python bench/bench_sweep.py --rounds 5
+
+1. Throughput: the same grid with 1 worker (in this process) and with 2 worker processes
+   (joblib, one BLAS thread each; the pool started before the clock): cells per second and
+   their ratio (target on 2 cores: >= 1.8).
+2. Dask: the same grid on a ``distributed.LocalCluster`` of 2 worker processes (started
+   and warmed before the clock) against 2 local processes: wall-time ratio (target <= 1.15).
+3. The sweep page's default grid on the embedded sample from cold: ``python -m core.sweep``
+   with its arguments in a new process, 2 workers (target <= 60 s on 2 cores).
+A control in every round: the same pure-Python busy loop on 1 and on 2 processes.  It shows
+how much parallelism the machine gave this run: 2.0x on idle cores, about 1x when other
+work already keeps them busy, and then no sweep can be faster on 2 processes either.
+
+Each figure is the median over the rounds, the contenders interleaved within a round.  The
+load average is printed before and after: on a busy machine the absolute times say little,
+the ratios a little more.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core import sweep  # noqa: E402
+
+# 16 cells of 2 epochs on the sample: each a few tenths of a second, all alike in cost
+THROUGHPUT = sweep.Grid.make([0.1, 0.3, 1.0, 3.0], [100], seeds=4, budget="epochs", length=2)
+PAGE_GRID = ["--lr", "0.01,0.1,1,10,100", "--batch", "10,100,1000", "--seeds", "3", "--epochs", "5",
+             "--loss", "cross_entropy,mean_squared_error"]
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run_all(grid, **how):
+    results = list(sweep.run(grid.cells(), "sample", grid, **how))
+    assert len(results) == len(grid.cells())
+    return results
+
+
+def busy(_):
+    x = 0
+    for i in range(2_000_000):
+        x += i
+    return x
+
+
+def control(pool, tasks=8):
+    """Seconds for ``tasks`` pure-Python loops on a multiprocessing pool."""
+    return timed(lambda: pool.map(busy, range(tasks)))
+
+
+def from_cold(jobs):
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "grid.npz"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "core.sweep", "--data", "sample", *PAGE_GRID, "--jobs", str(jobs),
+                        "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    import multiprocessing
+
+    import distributed
+
+    print(f"load average before: {os.getloadavg()}; usable cores: {sweep.usable_cores()}", flush=True)
+    cells = len(THROUGHPUT.cells())
+    samples = {"1 process": [], "2 processes": [], "LocalCluster, 2 workers": [], "page grid from cold": [],
+               "control, 1 process": [], "control, 2 processes": []}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client, \
+            multiprocessing.Pool(1) as one, multiprocessing.Pool(2) as two:
+        warm = sweep.Grid.make([1.0], [1000], seeds=4, budget="iters", length=2)
+        run_all(warm, jobs=2)        # start the process pool and load the data in its workers
+        run_all(warm, dask=client)   # the same on the cluster's workers
+        for r in range(args.rounds):
+            samples["1 process"].append(timed(lambda: run_all(THROUGHPUT, jobs=1)))
+            samples["2 processes"].append(timed(lambda: run_all(THROUGHPUT, jobs=2)))
+            samples["LocalCluster, 2 workers"].append(timed(lambda: run_all(THROUGHPUT, dask=client)))
+            samples["page grid from cold"].append(from_cold(2))
+            samples["control, 1 process"].append(control(one))
+            samples["control, 2 processes"].append(control(two))
+            print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in samples.items()), flush=True)
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    print(f"\nmedians of {args.rounds} rounds ({cells} cells of 2 epochs for the first three):")
+    for name in ("1 process", "2 processes", "LocalCluster, 2 workers"):
+        print(f"  {name:<24} {med[name]:7.2f} s   {cells / med[name]:6.2f} cells/s")
+    print(f"  2 processes vs 1: {med['1 process'] / med['2 processes']:.2f}x the cells/s (target >= 1.8); "
+          f"the control loop: {med['control, 1 process'] / med['control, 2 processes']:.2f}x")
+    print(f"  LocalCluster vs 2 local processes: {med['LocalCluster, 2 workers'] / med['2 processes']:.2f}x "
+          f"the wall time (target <= 1.15)")
+    print(f"  the page's default grid (90 cells) from cold, 2 processes: {med['page grid from cold']:.1f} s "
+          f"(target <= 60 s)")
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":  # LocalCluster spawns its workers: they import this module, not run it
+    main()
