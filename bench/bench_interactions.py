@@ -100,6 +100,8 @@ INTERACTIONS = {
     "network": [Interaction("hidden units: 10 -> 20", "slider", "network.hidden", {"hidden": 20})],
     "training": [Interaction("lr: 0.1 -> 0.3, one run kept", "slider", "training.lr", {"lr": 0.3},
                              query="iters=300", setup="train")],
+    "sweep": [Interaction("the curves' learning rate: 1 -> 10, the shipped grid", "slider", "sweep.pick_lr",
+                          {"plr": 10})],
     "inside": [Interaction("confusion matrix as row shares, the book's network", "toggle", "inside.norm",
                            {"norm": 1}, setup="book")],
 }

@@ -52,6 +52,7 @@ CHANGES = {
     "network": [("hidden units", None, lambda at: at.select_slider(key="network.hidden").set_value(20))],
     "training": [("lr, one run kept", _train_a_short_run,
                   lambda at: at.select_slider(key="training.lr").set_value(0.3))],
+    "sweep": [("the curves' lr", None, lambda at: at.select_slider(key="sweep.plr").set_value(10.0))],
     "inside": [("row shares", _book_network, lambda at: at.toggle(key="inside.norm").set_value(True))],
 }
 
