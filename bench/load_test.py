@@ -973,7 +973,7 @@ def session_objects():
 
     from core.mnist import load_sample
     from core.sgd import TrainConfig, Trainer
-    from ui import limits, training
+    from ui import limits, records
 
     data = load_sample()
     shared = (data, data.x_train, data.t_train, data.x_test, data.t_test)
@@ -982,7 +982,7 @@ def session_objects():
     t0 = time.perf_counter()
     trainer.run()
     out["book_run_seconds"] = round(time.perf_counter() - t0, 2)
-    record = training.kept_record(1, data.source, trainer)  # what ui.training.finish keeps
+    record = records.kept_record(1, data.source, trainer)  # what ui.training.finish keeps
     out["book_trainer"] = deep_size(trainer, skip=shared)
     out["book_trainer_params"] = sum(p.nbytes for p in trainer.net.params.values())
     out["book_record"] = deep_size(record)
@@ -1003,13 +1003,13 @@ def session_objects():
     measured = list(range(1, h.iters_planned + 1, h.eval_every)) + [h.iters_planned]
     for name in ("eval_iter", "epoch", "train_acc", "test_acc"):
         getattr(h, name).extend(float(i) if name != "eval_iter" else i for i in measured)
-    record = training.kept_record(2, data.source, trainer)
+    record = records.kept_record(2, data.source, trainer)
     out["max_record"] = deep_size(record)
     out["max_record_params"] = sum(p.nbytes for p in record["params"].values())
     out["max_record_measurements"] = len(measured)
-    # twelve such runs: the oldest drop their weights beyond ui.training.PARAMS_BUDGET
+    # twelve such runs: the oldest drop their weights beyond ui.records.PARAMS_BUDGET
     kept = [dict(record) for _ in range(12)]
-    training.trim_params(kept)
+    records.trim_params(kept)
     with_params = sum(r["params"] is not None for r in kept)
     out["kept_runs_list_12_max_records"] = (12 * (out["max_record"] - out["max_record_params"])
                                             + with_params * out["max_record_params"])

@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.functions import LOSSES
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
-from ui import compare, data, limits, outcome, params, training
+from ui import compare, data, limits, outcome, params, records, training
 from ui.charts import spec
 from ui.charts import training as charts
 from ui.i18n import current_language, labeler, t
@@ -88,7 +88,7 @@ def live_panel():
     if not current and not training.runs():
         st.caption(t("training.nothing_yet"))
         return
-    record = training.summarize(current.id, current.source, history) if current else training.runs()[-1]
+    record = records.summarize(current.id, current.source, history) if current else training.runs()[-1]
     done = record["iters_done"] / record["iters_planned"]
     st.progress(min(done, 1.0), text=t("training.progress", id=record["id"], done=f"{record['iters_done']:,}",
                                        planned=f"{record['iters_planned']:,}"))

@@ -5,7 +5,7 @@ one), so the comparison names each run by what differs between the runs shown (n
 every setting), colours the lines by that setting's value when only one setting differs
 (the picture is then ordered: small to large), and can show runs that differ only by
 their seed as one line, their mean, with a band from the lowest to the highest run.
-Pure functions of the kept run records (``ui.training.summarize``): no Streamlit here.
+Pure functions of the kept run records (``ui.records.summarize``): no Streamlit here.
 """
 from dataclasses import dataclass
 

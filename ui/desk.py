@@ -32,7 +32,7 @@ class Desk:
     """The training state of one student's page.
 
     job : the run training now (ui.training.Job) or None.
-    runs : kept run records, oldest first (ui.training.kept_record).
+    runs : kept run records, oldest first (ui.records.kept_record).
     next_id : the number the next run gets.
     owner : the Streamlit session showing this desk (None outside a server).
     browser : hash of the browser's XSRF token, or None when it is unknown.

@@ -21,7 +21,7 @@ from core.digit_image import preprocess
 from core.evaluation import (cell_members, confusion_matrix, least_confident_correct, most_confident_mistakes,
                              per_class_accuracy, predict_u8, top_k)
 from core.sgd import TrainConfig, Trainer, initial_net
-from ui import data, images, limits, training
+from ui import data, images, limits, records, training
 
 VIEWS = ("confusion", "mistakes", "weights", "draw")
 CHOSEN = "inside.chosen"        # plain session key: the chosen network (survives other pages)
@@ -52,7 +52,7 @@ def book_network():
     """
     trainer = Trainer(data.sample(), TrainConfig())
     history = trainer.run()
-    entry = {"key": "book", "params": training.final_params(trainer), "config": asdict(trainer.config),
+    entry = {"key": "book", "params": records.final_params(trainer), "config": asdict(trainer.config),
              "source": "sample", "iters_done": history.iters_done, "status": history.status,
              "train_acc": history.train_acc[-1], "test_acc": history.test_acc[-1]}
     _book_ready.set()

@@ -23,7 +23,7 @@ def _percent(value):
 
 
 def messages(record):
-    """What to tell the student about a done run record (ui.training.summarize)."""
+    """What to tell the student about a done run record (ui.records.summarize)."""
     status = record["status"]
     if status not in KINDS:
         return []

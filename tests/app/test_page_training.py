@@ -8,7 +8,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 import core.sgd
 from tests.app.helpers import assert_clean, charts, chart_frame, open_page
-from ui import training
+from ui import records, training
 
 PAGE = "pages/5_training.py"
 
@@ -227,13 +227,13 @@ def test_kept_weights_stay_within_the_sessions_budget():
                            "W2": np.zeros((hidden, 10), np.float32), "b2": np.zeros(10, np.float32)}}
 
     book = [record(50) for _ in range(12)]
-    training.trim_params(book)
+    records.trim_params(book)
     assert all(r["params"] is not None for r in book)  # twelve book runs: 1.9 MB, all kept
     wide = [record(1000) for _ in range(12)]
-    training.trim_params(wide)
+    records.trim_params(wide)
     kept = [r["params"] is not None for r in wide]
     assert kept[-1] and not kept[0] and kept == sorted(kept)  # the newest ones keep their weights
-    assert sum(r["params"]["W1"].nbytes for r in wide if r["params"]) <= training.PARAMS_BUDGET
+    assert sum(r["params"]["W1"].nbytes for r in wide if r["params"]) <= records.PARAMS_BUDGET
     single = [record(1000)]
-    training.trim_params(single, budget=1)
+    records.trim_params(single, budget=1)
     assert single[0]["params"] is not None  # the latest run always keeps its weights

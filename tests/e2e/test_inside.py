@@ -1,6 +1,5 @@
 """The inside page in a real browser: the book's network, a "1" and a "0" drawn with the mouse,
 weights files uploaded (a good one and a hostile one), every view in both languages and on a phone."""
-import io
 import math
 import time
 
