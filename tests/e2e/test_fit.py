@@ -1,5 +1,5 @@
-"""Every page fits a phone (390x844) and a desktop (1400 px): nothing pans sideways, every chart
-stays inside its column.  Screenshots of the whole page go to test-artifacts/e2e/."""
+"""Every page opens in both languages without an error, under its title, and fits a phone (390x844)
+and a desktop (1400 px): nothing pans sideways, every chart stays inside its column.  Screenshots of the whole page go to test-artifacts/e2e/."""
 import pytest
 
 from tests.e2e.browser import ARTIFACTS, IDLE, PAGES, assert_no_error
@@ -65,9 +65,12 @@ def whole_page_screenshot(page, viewport, path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_the_screen_and_every_chart_its_column(browser, server, name, lang, viewport):
+    """Also: the page opens in that language without an error element, under its own title."""
     context, page = open_sized(browser, server, name, lang, viewport)
     try:
         assert_no_error(page)
+        title = messages()["app.title" if name == "home" else f"nav.{name}"][lang]
+        assert page.locator("h1").first.inner_text().strip() == title
         fit = page.evaluate(FIT_JS)
         assert fit["document"] <= fit["viewport"], f"the page is {fit['document']} px wide"
         assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"

@@ -52,9 +52,10 @@ def test_seeds_averaged_into_one_line(open_app):
     field = page.get_by_label("Seed", exact=True)
     field.fill("1")
     field.press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('seed') === '1'")  # the rerun has it
     page.wait_for_selector(IDLE)
     run_once(page, 2)
-    page.get_by_text("Average runs that differ only by seed").wait_for()
+    page.get_by_text("Average runs that differ only by seed").wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     legends = [c["legend"] for c in page.evaluate(CHARTS_JS) if c["legend"]]
     assert ["mean of 2 seeds"] in legends, legends
