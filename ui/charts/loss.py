@@ -28,8 +28,8 @@ def outputs_chart(y, label):
     frame = named(pd.DataFrame({
         "class": classes, "y": y, "t": (classes == label).astype(float),
         "kind": np.where(classes == label, t("loss.correct"), t("loss.other")),
-    }), "outputs")
-    target_frame = named(pd.DataFrame({"class": [label], "t": [1.0]}), "target")
+    }), "outputs_bars")
+    target_frame = named(pd.DataFrame({"class": [label], "t": [1.0]}), "outputs_target")
     x = alt.X("class:O", title=t("loss.class"), axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(frame).mark_bar().encode(
         x=x,
@@ -62,7 +62,7 @@ def terms_chart(mse_terms, cee_terms):
                      alt.Tooltip("term:Q", title=t("loss.term"), format=".6g")],
         ).properties(height=95)
 
-    return alt.vconcat(row(names[0], mse_terms, "mse_terms"), row(names[1], cee_terms, "cee_terms"), spacing=8).properties(
+    return alt.vconcat(row(names[0], mse_terms, "terms_mse"), row(names[1], cee_terms, "terms_cee"), spacing=8).properties(
         title=t("loss.chart_terms"))
 
 
@@ -86,13 +86,13 @@ def sweep_chart(p, mse, cee, slider, yours):
         "p": [slider[0]] * 2 + [yours[0]] * 2, "loss": names * 2,
         "value": np.minimum([slider[1], slider[2], yours[1], yours[2]], SWEEP_CLIP),
         "point": ["slider"] * 2 + ["yours"] * 2,
-        "name": [t("loss.slider_point")] * 2 + [t("loss.your_y")] * 2}), "points")
+        "name": [t("loss.slider_point")] * 2 + [t("loss.your_y")] * 2}), "sweep_points")
     point_tooltip = [alt.Tooltip("name:N", title=" "), *tooltip]
     base = alt.Chart(points).encode(x=x, y=y, color=color, tooltip=point_tooltip)
     chosen = base.transform_filter(alt.datum.point == "slider").mark_point(
         size=110, filled=True, stroke="black", strokeWidth=1, opacity=1)
     student = base.transform_filter(alt.datum.point == "yours").mark_point(size=80, filled=False, strokeWidth=2)
-    rule = alt.Chart(named(pd.DataFrame({"p": [slider[0]]}), "rule")).mark_rule(strokeDash=[4, 3], color="gray").encode(
+    rule = alt.Chart(named(pd.DataFrame({"p": [slider[0]]}), "sweep_rule")).mark_rule(strokeDash=[4, 3], color="gray").encode(
         x=x, tooltip=[alt.Tooltip("p:Q", title=t("loss.slider_point") + ": y_t", format=".6g")])
     return (rule + lines + student + chosen).properties(title=t("loss.chart_sweep"), height=300)
 
