@@ -62,7 +62,8 @@ def terms_chart(mse_terms, cee_terms):
                      alt.Tooltip("term:Q", title=t("loss.term"), format=".6g")],
         ).properties(height=95)
 
-    return alt.vconcat(row(names[0], mse_terms, "terms_mse"), row(names[1], cee_terms, "terms_cee"), spacing=8).properties(
+    rows = row(names[0], mse_terms, "terms_mse"), row(names[1], cee_terms, "terms_cee")
+    return alt.vconcat(*rows, spacing=8).properties(
         title=t("loss.chart_terms"))
 
 
@@ -92,7 +93,8 @@ def sweep_chart(p, mse, cee, slider, yours):
     chosen = base.transform_filter(alt.datum.point == "slider").mark_point(
         size=110, filled=True, stroke="black", strokeWidth=1, opacity=1)
     student = base.transform_filter(alt.datum.point == "yours").mark_point(size=80, filled=False, strokeWidth=2)
-    rule = alt.Chart(named(pd.DataFrame({"p": [slider[0]]}), "sweep_rule")).mark_rule(strokeDash=[4, 3], color="gray").encode(
+    rule_frame = named(pd.DataFrame({"p": [slider[0]]}), "sweep_rule")
+    rule = alt.Chart(rule_frame).mark_rule(strokeDash=[4, 3], color="gray").encode(
         x=x, tooltip=[alt.Tooltip("p:Q", title=t("loss.slider_point") + ": y_t", format=".6g")])
     return (rule + lines + student + chosen).properties(title=t("loss.chart_sweep"), height=300)
 
