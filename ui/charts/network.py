@@ -55,10 +55,11 @@ def digit_map_chart(values, title, labels, symmetric_to=None):
     values = np.asarray(values, dtype=np.float64).reshape(784)
     extent = float(symmetric_to if symmetric_to is not None else np.abs(values).max()) or 1.0
     rows, cols = np.divmod(np.arange(784), 28)
-    frame = named(pd.DataFrame({
-        "row": np.concatenate([[0, 0], rows]), "col": np.concatenate([[0, 0], cols]),
+    frame = named(pd.DataFrame({  # small integer types and a categorical title: fewer bytes to send
+        "row": np.concatenate([[0, 0], rows]).astype(np.int8), "col": np.concatenate([[0, 0], cols]).astype(np.int8),
         "value": np.concatenate([[-extent, extent], values]),
-        "shown": np.concatenate([[0.0, 0.0], np.ones(784)]), "title": [title] + [None] * 785,
+        "shown": np.concatenate([[0, 0], np.ones(784)]).astype(np.int8),
+        "title": pd.Categorical([title] + [None] * 785),
     }), "map_cells")
     return alt.Chart(frame, title=alt.TitleParams(text=alt.ExprRef("data('map_cells')[0].title"))).mark_rect(
     ).properties(width=alt.Step(9), height=alt.Step(9)).encode(
