@@ -9,7 +9,7 @@ from ui import params
 from ui.charts import spec
 from ui.charts.gradient import MAP_WIDTH, gradient_map
 from ui.i18n import current_language, t
-from ui.shell import page, show_code
+from ui.shell import page, section, show_code
 
 PAGE = gd.PAGE
 
@@ -35,10 +35,8 @@ def step_by_step(run, radius):
                            "text/csv", key=f"{PAGE}.table_csv", on_click="ignore", icon=":material/download:")
 
 
-with page(PAGE):
-    st.title(t("nav.gradient"))
-    st.markdown(t("gradient.intro"))
-
+def explore():
+    """The function, the point, the descent and the map: one section, rerun alone when a control moves."""
     st.subheader(t("gradient.function"))
     st.caption(t("gradient.examples"))
     with st.container(horizontal=True):
@@ -124,3 +122,9 @@ with page(PAGE):
                 st.caption(t("gradient.jumps"))
 
         step_by_step(run, radius)
+
+
+with page(PAGE):
+    st.title(t("nav.gradient"))
+    st.markdown(t("gradient.intro"))
+    section(explore)()
