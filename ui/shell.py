@@ -173,8 +173,9 @@ def section(function):
     """``function`` as a part of the page that reruns alone (``st.fragment``) when one of its
     own widgets changes: the browser then redraws that part, not the whole page.
 
-    A slower laptop takes about as long to redraw a whole page as the page's script takes
-    to run; a section's redraw costs what its own elements cost.  The function must draw
+    On a slow laptop the browser's redraw of a whole page, sidebar included, is most of
+    the time a change takes (bench/bench_interactions.py); a section's redraw costs what its
+    own elements cost.  The function must draw
     only into containers it creates (Streamlit refuses writes outside a fragment on a
     real server) and should not read what another section's widgets set.  A section run
     alone writes the URL itself (the page's end, ``page``, does not run then).
