@@ -11,7 +11,7 @@ from ui import params
 from ui.charts import spec
 from ui.charts.derivative import error_chart, tangent_chart
 from ui.i18n import current_language, messages, t
-from ui.shell import page, scrolling_tables, section, show_code
+from ui.shell import page, scrolling_tables, show_code
 
 PAGE = "derivative"
 FORMULAS = {"forward": r"f'(x) \approx \frac{f(x+h) - f(x)}{h}",
@@ -223,8 +223,10 @@ def error_against_h(fn, result, preset_id):
                      forward=sci(abs(result.error("forward")))))
 
 
-def explore():
-    """The controls and all they change: one section, rerun alone when a control moves."""
+with page(PAGE):
+    st.title(t("nav.derivative"))
+    st.markdown(t("derivative.intro"))
+    formulas(FORMULAS)
     choice, typed, x, h, lo, hi = controls()
     preset = d.PRESETS.get(choice)
 
@@ -257,13 +259,6 @@ def explore():
 
     if not preset:
         st.info(t("derivative.reference_note"), icon=":material/science:")
-
-
-with page(PAGE):
-    st.title(t("nav.derivative"))
-    st.markdown(t("derivative.intro"))
-    formulas(FORMULAS)
-    section(explore)()
     st.subheader(t("derivative.why_title"))
     st.markdown(t("derivative.why"))
     formulas(BEST_H_FORMULAS)

@@ -9,7 +9,7 @@ from ui import params
 from ui.charts import spec
 from ui.charts.gradient import MAP_WIDTH, gradient_map
 from ui.i18n import current_language, t
-from ui.shell import page, section, show_code
+from ui.shell import page, show_code
 
 PAGE = gd.PAGE
 
@@ -35,8 +35,10 @@ def step_by_step(run, radius):
                            "text/csv", key=f"{PAGE}.table_csv", on_click="ignore", icon=":material/download:")
 
 
-def explore():
-    """The function, the point, the descent and the map: one section, rerun alone when a control moves."""
+with page(PAGE):
+    st.title(t("nav.gradient"))
+    st.markdown(t("gradient.intro"))
+
     st.subheader(t("gradient.function"))
     st.caption(t("gradient.examples"))
     with st.container(horizontal=True):
@@ -122,9 +124,3 @@ def explore():
                 st.caption(t("gradient.jumps"))
 
         step_by_step(run, radius)
-
-
-with page(PAGE):
-    st.title(t("nav.gradient"))
-    st.markdown(t("gradient.intro"))
-    section(explore)()

@@ -8,7 +8,7 @@ from ui import images, inside, params
 from ui.charts import inside as charts
 from ui.charts import spec
 from ui.i18n import current_language, labeler, literal, t
-from ui.shell import guarded, page, section, show_code
+from ui.shell import guarded, page, show_code
 
 P = "inside"
 NET_WIDGET = "inside.net"
@@ -201,29 +201,22 @@ def draw_view(entry):
         show_answer(result, seen, bars)
 
 
-def views(entry, a, test):
-    """The view chosen of the network: one section, rerun alone when its controls change."""
-    view = params.choice(P, "view", t("inside.view"), inside.VIEWS, "confusion", widget="segmented_control",
-                         format_func=labeler("inside.view_"))
-    if entry is None:
-        return
-    if view == "confusion":
-        confusion_view(entry, a, test)
-    elif view == "mistakes":
-        mistakes_view(entry, a, test)
-    elif view == "weights":
-        weights_view(entry)
-    else:
-        st.fragment(guarded(draw_view))(entry)
-    show_code(mnist_style, confusion_matrix)
-
-
 with page(P):
     st.title(t("nav.inside"))
     st.markdown(t("inside.intro"))
     entry = network_bar()
-    a = test = None
     if entry is not None:
         a, test = inside.analyse(entry)
         describe(entry, a, test)
-    section(views)(entry, a, test)
+    view = params.choice(P, "view", t("inside.view"), inside.VIEWS, "confusion", widget="segmented_control",
+                         format_func=labeler("inside.view_"))
+    if entry is not None:
+        if view == "confusion":
+            confusion_view(entry, a, test)
+        elif view == "mistakes":
+            mistakes_view(entry, a, test)
+        elif view == "weights":
+            weights_view(entry)
+        else:
+            st.fragment(guarded(draw_view))(entry)
+        show_code(mnist_style, confusion_matrix)

@@ -94,20 +94,8 @@ def _book_y2(page):
     page.get_by_role("button", name=messages()["loss.preset_book2"]["en"], exact=True).click()
 
 
-def _x_7(page):
-    x = page.get_by_label(messages()["derivative.x"]["en"], exact=True)
-    x.fill("7")
-    x.press("Enter")
-
-
-def _point_0_2(page):
-    page.get_by_role("button", name="(0, 2)", exact=True).click()
-
-
 @pytest.mark.parametrize("name, change, setting", [("network", _hidden_one_step, "hidden=20"),
-                                                   ("loss", _book_y2, "y=0.1"),
-                                                   ("derivative", _x_7, "x=7"),
-                                                   ("gradient", _point_0_2, "p0=0&p1=2")])
+                                                   ("loss", _book_y2, "y=0.1")])
 def test_a_change_reruns_only_its_part_of_the_page_and_the_url_follows(page, open_app, name, change, setting):
     """The page's main change redraws only the part it concerns (every element sent belongs to
     a fragment: the title, the sidebar and the other part stay), and the URL still says it."""
