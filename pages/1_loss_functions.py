@@ -10,7 +10,7 @@ from ui import data, loss, params
 from ui.charts import loss as charts
 from ui.charts import spec
 from ui.i18n import labeler, number, t
-from ui.shell import page, show_code
+from ui.shell import page, section, show_code
 
 PAGE = loss.PAGE
 
@@ -173,6 +173,16 @@ def loss_not_accuracy(kind, dataset, seed):
     st.markdown(t("loss.why_lesson", n=batch_size))
 
 
+def one_output_and_sweep():
+    """4.2.1-4.2.2 and the sweep under them: one section, the sweep marks the output's losses."""
+    sweep(*one_output())
+
+
+def minibatches_and_nudge():
+    """4.2.3 and 4.2.5: one section, the nudge uses the mini-batch section's network and seed."""
+    loss_not_accuracy(*minibatches())
+
+
 def to_training():
     """Why the two losses train differently, with measured numbers, and a link to try it."""
     st.markdown(t("loss.in_training"))
@@ -183,6 +193,6 @@ def to_training():
 with page("loss"):
     st.title(t("nav.loss"))
     st.markdown(t("loss.intro"))
-    sweep(*one_output())
-    loss_not_accuracy(*minibatches())
+    section(one_output_and_sweep)()
+    section(minibatches_and_nudge)()
     to_training()

@@ -8,7 +8,7 @@ from ui import data, network, params
 from ui.charts import network as charts
 from ui.charts import spec
 from ui.i18n import t
-from ui.shell import page, show_code
+from ui.shell import page, section, show_code
 
 PAGE = "network"
 W_NAMES = [f"w{i}{j}" for i in (1, 2) for j in (1, 2, 3)]
@@ -228,6 +228,6 @@ def two_layer_section():
 with page(PAGE):
     st.title(t("nav.network"))
     st.markdown(t("network.intro"))
-    simple_net_section()
+    section(simple_net_section)()
     st.divider()
-    two_layer_section()
+    section(two_layer_section)()

@@ -37,6 +37,7 @@ SCROLLING_TABLES_CSS = ("<style>[data-testid='stMarkdownContainer'] table "
 LANG_WIDGET = "sidebar.language"
 DATA_WIDGET = "sidebar.data"
 FIRST_RUN_DONE = "url.first_run_done"
+WHOLE_RUN = "shell.whole_page_run"  # True while the whole page runs, not one of its sections alone
 log = logging.getLogger(__name__)
 
 # Streamlit's front end adds a browser history entry (history.pushState) for every new query
@@ -168,6 +169,30 @@ def guarded(function):
     return body
 
 
+def section(function):
+    """``function`` as a part of the page that reruns alone (``st.fragment``) when one of its
+    own widgets changes: the browser then redraws that part, not the whole page.
+
+    On a slow laptop the browser's redraw of a whole page, sidebar included, is most of
+    the time a change takes (bench/bench_interactions.py); a section's redraw costs what its
+    own elements cost.  The function must draw
+    only into containers it creates (Streamlit refuses writes outside a fragment on a
+    real server) and should not read what another section's widgets set.  A section run
+    alone writes the URL itself (the page's end, ``page``, does not run then).
+    """
+    guarded_function = guarded(function)
+
+    def body(*args, **kwargs):
+        alone = not st.session_state.get(WHOLE_RUN)
+        result = guarded_function(*args, **kwargs)
+        if alone:
+            params.write_url(lang=current_language())
+        return result
+
+    body.__name__ = function.__name__
+    return st.fragment(body)
+
+
 @contextlib.contextmanager
 def page(page_id):
     """Page config, sidebar, URL notices and a net that turns an unexpected error into a message."""
@@ -186,11 +211,14 @@ def page(page_id):
     notices = st.container()
     if renewed and taken_back.pristine:  # a new session, and nothing of the old one came back
         notices.info(t("session.renewed"), icon=":material/sync_problem:")
+    st.session_state[WHOLE_RUN] = True
     try:
         yield
     except Exception:  # noqa: BLE001 - the student sees a message, the log keeps the traceback
         log.exception("page %s failed", page_id)
         st.error(t("common.unexpected"))
+    finally:
+        st.session_state[WHOLE_RUN] = False  # also when a rerun or stop ends this run early
     rejected = params.pop_notices()
     for name, raw, default in rejected:
         notices.warning(t("common.url_bad", name=name, value=raw, default=default), icon=":material/link_off:")

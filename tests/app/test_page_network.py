@@ -125,10 +125,16 @@ def test_two_layer_gradient_check_agrees():
     assert float(metric(at, "Numerical ÷ backprop").rstrip("×").replace(",", "")) > 1
 
 
+def map_cells(at, index):
+    """The 784 values a 28×28 map draws (its data set also holds the two invisible range cells)."""
+    frame = chart_frame(at, index)
+    return frame.loc[frame["shown"] == 1, "value"].to_numpy()
+
+
 def test_hidden_size_batch_and_unit_follow_the_controls():
     at = open_page(PAGE)
     at.slider(key="network.unit").set_value(7).run()
-    before = chart_frame(at, 2)["value"].to_numpy()
+    before = map_cells(at, 2)
     at.select_slider(key="network.hidden").set_value(20).run()
     assert at.slider(key="network.unit").value == 7  # kept when the slider's range grows
     at.select_slider(key="network.hidden").set_value(5)
@@ -139,7 +145,7 @@ def test_hidden_size_batch_and_unit_follow_the_controls():
     table = at.dataframe[0].value
     assert list(table["shape"])[0] == "784 × 5"
     assert metric(at, "Loss evaluations") == f"{2 * (784 * 5 + 5 + 50 + 10):,}"
-    after = chart_frame(at, 2)["value"].to_numpy()
+    after = map_cells(at, 2)
     assert len(after) == 784 and not np.allclose(before, after)
     assert at.query_params["hidden"] in ("5", ["5"])
 
@@ -196,3 +202,16 @@ def test_zero_input_gives_zero_gradient_and_says_why():
     numeric, exact = dw_formulas(at)
     assert not exact.any() and not numeric.any()
     assert any("every entry is 0" in m.value for m in at.markdown)
+
+
+def test_a_map_spans_a_colour_range_symmetric_about_zero():
+    """The two invisible cells set the colour range to ±max|value| (a diverging map centred on
+    0), under cell (0, 0); the title travels with them."""
+    at = open_page(PAGE)
+    for index in (2, 3):
+        frame = chart_frame(at, index)
+        shown, hidden = frame[frame["shown"] == 1], frame[frame["shown"] == 0]
+        extent = np.abs(shown["value"]).max()
+        assert len(shown) == 784 and list(hidden["value"]) == pytest.approx([-extent, extent])
+        assert list(hidden["row"]) == list(hidden["col"]) == [0, 0] and hidden.index[0] == 0
+        assert "0" in frame["title"].iloc[0]  # unit 0

@@ -144,3 +144,40 @@ def test_the_gradient_map_keeps_its_spec_when_only_the_point_or_the_path_moves()
         data = new_data
     at.button(key="gradient.preset_saddle").click().run()  # another f: other bands, levels, legend
     assert spec_and_data(at)[0] != first
+
+
+def test_the_loss_page_keeps_its_charts_specs_when_only_the_output_vector_changes():
+    """A preset changes y: the outputs, the per-class terms and the sweep's points move, their
+    specs stay (the browser swaps the rows instead of compiling and building the charts again)."""
+    def specs_and_data(at):
+        charts = at.get("vega_lite_chart")
+        return [c.proto.spec for c in charts], [[d.data.data for d in c.proto.datasets] for c in charts]
+
+    at = open_page(SCRIPTS["loss"])
+    specs, data = specs_and_data(at)
+    at.button(key="loss.preset_book2").click().run()
+    assert_clean(at)
+    new_specs, new_data = specs_and_data(at)
+    assert len(new_specs) == len(specs)
+    for i in range(3):  # outputs, terms, sweep: the first three charts of the page
+        assert new_specs[i] == specs[i] and new_data[i] != data[i], f"chart {i}"
+
+
+def test_the_network_page_keeps_its_charts_specs_when_the_hidden_size_or_the_unit_changes():
+    """Another hidden size or unit changes the times and the two 28×28 maps (values, colour
+    range, title's unit): their specs stay, the rows change."""
+    def specs_and_data(at):
+        charts = at.get("vega_lite_chart")[1:]  # the first is simpleNet's loss along one weight
+        return [c.proto.spec for c in charts], [[d.data.data for d in c.proto.datasets] for c in charts]
+
+    at = open_page(SCRIPTS["network"])
+    specs, data = specs_and_data(at)
+    assert len(specs) == 3
+    for change in (lambda: at.select_slider(key="network.hidden").set_value(20),
+                   lambda: at.slider(key="network.unit").set_value(7)):
+        change().run()
+        assert_clean(at)
+        new_specs, new_data = specs_and_data(at)
+        assert new_specs == specs
+        assert all(a != b for a, b in zip(new_data[1:], data[1:]))  # the maps' rows (the times may agree)
+        data = new_data

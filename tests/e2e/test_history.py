@@ -2,6 +2,8 @@
 with the settings it had, and a setting changed on a page does not add an entry."""
 import re
 
+import pytest
+
 from tests.e2e.browser import IDLE, PAGES, assert_no_error
 from ui.i18n import messages
 
@@ -63,4 +65,50 @@ def test_back_returns_to_the_previous_page_with_its_settings(open_app):
     page.go_back()  # loss, then the overview
     page.wait_for_url(re.compile(r"/\?lang=en"), timeout=20_000)
     page.get_by_role("heading", name=messages()["app.title"]["en"], exact=True).wait_for()
+    assert_no_error(page)
+
+
+def _deltas(page):
+    """Collect the Delta messages the server sends from now on (the page's websocket)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    found = []
+
+    def frame(payload):
+        if isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "delta":
+                found.append(msg.delta)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    return found
+
+
+def _hidden_one_step(page):
+    label = messages()["network.hidden"]["en"]
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).locator("input[type=range]")
+    slider.focus()
+    slider.press("ArrowRight")
+
+
+def _book_y2(page):
+    page.get_by_role("button", name=messages()["loss.preset_book2"]["en"], exact=True).click()
+
+
+@pytest.mark.parametrize("name, change, setting", [("network", _hidden_one_step, "hidden=20"),
+                                                   ("loss", _book_y2, "y=0.1")])
+def test_a_change_reruns_only_its_part_of_the_page_and_the_url_follows(page, open_app, name, change, setting):
+    """The page's main change redraws only the part it concerns (every element sent belongs to
+    a fragment: the title, the sidebar and the other part stay), and the URL still says it."""
+    deltas = _deltas(page)
+    open_app(name, "en")
+    page.wait_for_timeout(500)
+    start = entries(page)
+    deltas.clear()
+    change(page)
+    settle(page)
+    page.wait_for_timeout(500)
+    assert setting in page.url
+    assert entries(page) == start
+    assert deltas, "nothing was redrawn"
+    assert all(d.fragment_id for d in deltas), "a change reran the whole page"
     assert_no_error(page)

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from core.functions import DELTA
+from ui.charts import named
 from ui.i18n import t
 
 CORRECT_COLOR = "#e4572e"
@@ -19,12 +20,16 @@ def _loss_colors():
 
 
 def outputs_chart(y, label):
-    """Bars of y (10,) per class, the correct class in colour, the one-hot label as ticks."""
+    """Bars of y (10,) per class, the correct class in colour, the one-hot label as ticks.
+
+    The data sets have fixed names, so another y or label keeps the spec (the browser swaps the rows).
+    """
     classes = np.arange(len(y))
-    frame = pd.DataFrame({
+    frame = named(pd.DataFrame({
         "class": classes, "y": y, "t": (classes == label).astype(float),
         "kind": np.where(classes == label, t("loss.correct"), t("loss.other")),
-    })
+    }), "outputs_bars")
+    target_frame = named(pd.DataFrame({"class": [label], "t": [1.0]}), "outputs_target")
     x = alt.X("class:O", title=t("loss.class"), axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(frame).mark_bar().encode(
         x=x,
@@ -36,18 +41,19 @@ def outputs_chart(y, label):
                  alt.Tooltip("y:Q", title="y", format=".6g"),
                  alt.Tooltip("t:Q", title="t")],
     )
-    target = alt.Chart(frame[frame["t"] > 0]).mark_tick(thickness=2, color="black", size=30).encode(
+    target = alt.Chart(target_frame).mark_tick(thickness=2, color="black", size=30).encode(
         x=x, y="t:Q", tooltip=[alt.Tooltip("t:Q", title=t("loss.target"))])
     return (bars + target).properties(title=t("loss.chart_outputs"), height=260)
 
 
 def terms_chart(mse_terms, cee_terms):
-    """What each class adds to MSE (top) and to cross-entropy (bottom), each on its own scale."""
+    """What each class adds to MSE (top) and to cross-entropy (bottom), each on its own scale
+    (data sets of fixed names: other terms keep the spec)."""
     scale, names = _loss_colors()
     classes = np.arange(len(mse_terms))
 
-    def row(name, terms):
-        frame = pd.DataFrame({"class": classes, "loss": name, "term": terms})
+    def row(name, terms, data_name):
+        frame = named(pd.DataFrame({"class": classes, "loss": name, "term": terms}), data_name)
         return alt.Chart(frame).mark_bar().encode(
             x=alt.X("class:O", title=t("loss.class"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("term:Q", title=name, axis=alt.Axis(tickCount=3)),
@@ -56,7 +62,8 @@ def terms_chart(mse_terms, cee_terms):
                      alt.Tooltip("term:Q", title=t("loss.term"), format=".6g")],
         ).properties(height=95)
 
-    return alt.vconcat(row(names[0], mse_terms), row(names[1], cee_terms), spacing=8).properties(
+    rows = row(names[0], mse_terms, "terms_mse"), row(names[1], cee_terms, "terms_cee")
+    return alt.vconcat(*rows, spacing=8).properties(
         title=t("loss.chart_terms"))
 
 
@@ -65,6 +72,7 @@ def sweep_chart(p, mse, cee, slider, yours):
     student's vector (hollow dots); y axis cut at SWEEP_CLIP.
 
     p, mse, cee : (n,) curves; slider, yours : (y_t, mse, cee) of one point each.
+    The points and the rule travel in data sets of fixed names: moving them keeps the spec.
     """
     scale, names = _loss_colors()
     frame = pd.DataFrame({"p": np.concatenate([p, p]), "loss": np.repeat(names, len(p)),
@@ -75,17 +83,18 @@ def sweep_chart(p, mse, cee, slider, yours):
     tooltip = [alt.Tooltip("loss:N", title=t("loss.loss")), alt.Tooltip("p:Q", title="y_t", format=".3g"),
                alt.Tooltip("value:Q", title=t("common.tooltip_value"), format=".6g")]
     lines = alt.Chart(frame).mark_line(clip=True).encode(x=x, y=y, color=color, tooltip=tooltip)
-    points = pd.DataFrame({
+    points = named(pd.DataFrame({
         "p": [slider[0]] * 2 + [yours[0]] * 2, "loss": names * 2,
         "value": np.minimum([slider[1], slider[2], yours[1], yours[2]], SWEEP_CLIP),
         "point": ["slider"] * 2 + ["yours"] * 2,
-        "name": [t("loss.slider_point")] * 2 + [t("loss.your_y")] * 2})
+        "name": [t("loss.slider_point")] * 2 + [t("loss.your_y")] * 2}), "sweep_points")
     point_tooltip = [alt.Tooltip("name:N", title=" "), *tooltip]
     base = alt.Chart(points).encode(x=x, y=y, color=color, tooltip=point_tooltip)
     chosen = base.transform_filter(alt.datum.point == "slider").mark_point(
         size=110, filled=True, stroke="black", strokeWidth=1, opacity=1)
     student = base.transform_filter(alt.datum.point == "yours").mark_point(size=80, filled=False, strokeWidth=2)
-    rule = alt.Chart(pd.DataFrame({"p": [slider[0]]})).mark_rule(strokeDash=[4, 3], color="gray").encode(
+    rule_frame = named(pd.DataFrame({"p": [slider[0]]}), "sweep_rule")
+    rule = alt.Chart(rule_frame).mark_rule(strokeDash=[4, 3], color="gray").encode(
         x=x, tooltip=[alt.Tooltip("p:Q", title=t("loss.slider_point") + ": y_t", format=".6g")])
     return (rule + lines + student + chosen).properties(title=t("loss.chart_sweep"), height=300)
 
