@@ -50,7 +50,7 @@ def digit_map_chart(values, title, labels, symmetric_to=None):
     The values, the colour range and the title travel in one data set of a fixed name, so
     another hidden unit or network keeps the spec and the browser swaps the rows in the map it
     has: the range is two invisible cells (-extent, +extent) drawn first, under cell (0, 0),
-    and the title is read from the first of them.
+    and the title (every row holds it) is read from the first of them.
     """
     values = np.asarray(values, dtype=np.float64).reshape(784)
     extent = float(symmetric_to if symmetric_to is not None else np.abs(values).max()) or 1.0
@@ -59,7 +59,7 @@ def digit_map_chart(values, title, labels, symmetric_to=None):
         "row": np.concatenate([[0, 0], rows]).astype(np.int8), "col": np.concatenate([[0, 0], cols]).astype(np.int8),
         "value": np.concatenate([[-extent, extent], values]),
         "shown": np.concatenate([[0, 0], np.ones(784)]).astype(np.int8),
-        "title": pd.Categorical([title] + [None] * 785),
+        "title": pd.Categorical([title] * 786),  # one dictionary entry, 786 one-byte codes (no nulls)
     }), "map_cells")
     return alt.Chart(frame, title=alt.TitleParams(text=alt.ExprRef("data('map_cells')[0].title"))).mark_rect(
     ).properties(width=alt.Step(9), height=alt.Step(9)).encode(
