@@ -95,7 +95,9 @@ def test_training_charts_fit_a_phone_after_a_run(browser, server, lang):
         page.get_by_role("button", name=messages()["training.start"][lang]).click()
         page.get_by_text("Run 1 finished" if lang == "en" else "第 1 次训练完成").wait_for(timeout=120_000)
         page.wait_for_selector(IDLE, timeout=60_000)
-        page.wait_for_function(DRAWN_JS, timeout=60_000)
+        # the finished run's charts come with the page's next whole run: wait for them to be drawn
+        page.wait_for_function(f"() => document.querySelectorAll(\"[data-testid='stVegaLiteChart']\").length >= 4 "
+                               f"&& ({DRAWN_JS})()", timeout=60_000)
         fit = page.evaluate(FIT_JS)
         assert len(fit["charts"]) >= 4  # the run's loss and accuracy, and the runs compared
         assert fit["main"] <= fit["mainClient"], f"the page pans sideways: {fit['main']} px in {fit['mainClient']}"
