@@ -10,6 +10,7 @@ runs.  Each cell's verdict (finished, did not learn, diverged) is ``core.verdict
 The command line lives in ``core.sweep_cli``, results files in ``core.sweep_file``, and the
 cells summed up over their seeds in ``core.sweep_stats``.
 """
+import ctypes
 import hashlib
 import json
 import os
@@ -131,9 +132,37 @@ def load_source(source):
     return _loaded[source]
 
 
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+_allocator_checked = []
+
+
+def keep_freed_memory():
+    """Undo a small ``MALLOC_TRIM_THRESHOLD_`` in this process (once; glibc only).
+
+    Dask's nanny starts every worker with ``MALLOC_TRIM_THRESHOLD_=65536``: glibc then gives
+    each step's freed temporaries back to the system and faults them in again at the next
+    step, which made every cell on a Dask worker twice as slow (24,000 page faults for a
+    one-epoch cell instead of 2).  Keeping up to 64 MB freed, and allocating blocks below
+    32 MB from the heap, gives a worker the speed of any other process.  This tunes only the
+    allocator of the process that runs the cells; the numbers are the same either way.
+    """
+    if _allocator_checked:
+        return
+    _allocator_checked.append(True)
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_TRIM_THRESHOLD, 64 << 20)
+        libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    except (OSError, AttributeError):  # not glibc: nothing to undo
+        pass
+
+
 def run_cell(source, grid_dict, cell):
     """Train one cell; returns a plain dict (see ``record``).  Runs in a worker process:
     it gets only names and numbers, loads the data by name and pins BLAS to one thread."""
+    keep_freed_memory()
     data = load_source(source)
     grid = Grid.from_dict(grid_dict)
     with threadpool_limits(1):
@@ -202,10 +231,10 @@ def run(cells, source, grid, jobs=1, dask=None):
         for cell in cells:
             yield run_cell(source, grid_dict, cell)
         return
-    from joblib import Parallel, delayed, parallel_config
-
-    tasks = (delayed(run_cell)(source, grid_dict, cell) for cell in cells)
     if dask is None:
+        from joblib import Parallel, delayed, parallel_config
+
+        tasks = (delayed(run_cell)(source, grid_dict, cell) for cell in cells)
         with parallel_config(backend="loky", inner_max_num_threads=1, initializer=_ignore_ctrl_c):
             parallel = Parallel(n_jobs=jobs, batch_size=1, pre_dispatch="2*n_jobs", return_as="generator_unordered")
         yield from parallel(tasks)
@@ -213,9 +242,13 @@ def run(cells, source, grid, jobs=1, dask=None):
     import distributed
 
     client = dask if isinstance(dask, distributed.Client) else distributed.Client(dask, timeout="10s")
-    try:
-        with parallel_config(backend="dask", wait_for_workers_timeout=60):
-            yield from Parallel(n_jobs=-1, batch_size=1, return_as="generator_unordered")(tasks)
+    try:  # one task per cell, straight to the scheduler (through joblib's backend: ~10 ms more a cell)
+        futures = client.map(run_cell, [source] * len(cells), [grid_dict] * len(cells), cells, pure=False)
+        try:
+            for future in distributed.as_completed(futures):
+                yield future.result()
+        finally:
+            client.cancel(futures)
     finally:
         if client is not dask:
             client.close()
