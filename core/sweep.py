@@ -242,7 +242,7 @@ def run(cells, source, grid, jobs=1, dask=None):
     import distributed
 
     client = dask if isinstance(dask, distributed.Client) else distributed.Client(dask, timeout="10s")
-    try:  # one task per cell, straight to the scheduler (through joblib's backend: ~10 ms more a cell)
+    try:  # one task per cell, straight to the scheduler (joblib's dask backend cost a few ms more a cell)
         futures = client.map(run_cell, [source] * len(cells), [grid_dict] * len(cells), cells, pure=False)
         try:
             for future in distributed.as_completed(futures):
