@@ -1,27 +1,10 @@
-"""The training engine: same math as backprop, resumable, stoppable, divergence-safe."""
+"""The training engine: resumable, stoppable, divergence-safe.  (The fused step against backprop,
+for both losses: test_train_losses.py.)"""
 import numpy as np
 import pytest
 
-from core import TwoLayerNet
 from core.mnist import MnistData, load_sample
-from core.sgd import Trainer, TrainConfig, _Workspace, eval_interval, iters_per_epoch, sgd_step
-
-
-def test_fused_step_equals_backprop_update():
-    data = load_sample()
-    net = TwoLayerNet(784, 20, 10, rng=0, dtype=np.float64)
-    expected = {k: v.copy() for k, v in net.params.items()}
-    idx = np.arange(32)
-    x, t = data.x_train[idx] / 255.0, data.t_train[idx]
-    grads = net.gradient(x, t)
-    for k in expected:
-        expected[k] -= 0.5 * grads[k]
-    loss_before = net.loss(x, t)
-    ws = _Workspace(32, 784, 20, 10, np.dtype(np.float64))
-    loss = sgd_step(net.params, ws, data.x_train, data.t_train, idx, 0.5)
-    assert loss == pytest.approx(loss_before, rel=1e-12)
-    for k in expected:
-        assert np.abs(net.params[k] - expected[k]).max() < 1e-13, k
+from core.sgd import Trainer, TrainConfig, eval_interval, iters_per_epoch
 
 
 def test_training_learns_and_history_is_plain_data():
