@@ -24,7 +24,9 @@ def with_book(open_app, lang="en", query=""):
     train = page.get_by_role("button", name=text("inside.train_book", lang))
     if train.count():
         train.click()
-        page.wait_for_selector(IDLE, timeout=180_000)
+        # not IDLE: the click may be read before the run starts; the button leaves when the network is there
+        train.wait_for(state="detached", timeout=300_000)
+    page.get_by_text(text("inside.network", lang), exact=True).first.wait_for(timeout=180_000)  # a network is chosen
     page.get_by_text(text("inside.view_weights", lang)).first.wait_for(timeout=180_000)  # the views are there
     page.wait_for_selector(IDLE, timeout=120_000)
     return page
