@@ -53,6 +53,7 @@ import threading
 import time
 import traceback
 import urllib.request
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -554,7 +555,13 @@ class Student:
                 state = await self.page.evaluate(
                     "() => document.querySelector(\"[data-testid='stApp']\").getAttribute('data-test-script-state')")
                 text = await self.page.evaluate("() => document.querySelector('section.main, .main, body').innerText")
-                self.out.error += f" [websockets opened: {self.sockets}; script state: {state}; " \
+                now = time.perf_counter()
+                recent = Counter(kind for t, kind in self.frames if now - t <= 30)
+                last = max((t for t, _ in self.frames), default=None)
+                # still ticking (reruns sent and answered) or frozen (nothing for long): which bug it is
+                self.out.error += f" [last 30 s: {recent['rerun']} reruns sent, {recent['finished']} runs " \
+                                  f"finished, last frame {'never' if last is None else f'{now - last:.0f} s ago'}; " \
+                                  f"websockets opened: {self.sockets}; script state: {state}; " \
                                   f"network/console errors: {self.out.net_errors[:3]}; " \
                                   f"unanswered requests: {sorted(u[-60:] for u in self.pending)[:5]}; page: " \
                                   f"{' '.join(text.split())[-400:]!r}]"
