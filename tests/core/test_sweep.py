@@ -91,15 +91,26 @@ def test_two_processes_and_one_give_the_same_numbers():
 
 
 def test_a_dask_cluster_gives_the_same_numbers():
-    distributed = pytest.importorskip("distributed")  # in requirements-dev.txt: always there in the tests
+    """On a cluster started with README's sweep settings (deploy/dask-sweep.yaml): the workers
+    have them, and the numbers are those of the local path."""
+    import dask
+    import distributed  # in requirements-dev.txt
+
+    from bench.bench_sweep import sweep_settings
+
+    settings = sweep_settings()
+    assert settings  # the file says something
     grid = sweep.Grid.make(**TINY)
     local = by_cell(sweep.run(grid.cells(), "sample", grid, jobs=1))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with dask.config.set(settings), distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         assert sweep.cluster_threads(client) == 2
         remote = by_cell(sweep.run(grid.cells(), "sample", grid, dask=client))
         workers = client.run(lambda: os.getpid())
+        seen = client.run(lambda keys: {k: dask.config.get(k) for k in keys}, list(settings))
     assert len(set(workers.values())) == 2 and os.getpid() not in workers.values()
+    assert all(values == settings for values in seen.values())
     assert remote == local
 
 
@@ -268,7 +279,7 @@ def test_the_shipped_default_grid_recomputes_identically():
 
 
 def test_a_cluster_without_workers_is_refused_by_name(capsys):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # in requirements-dev.txt
     from core.sweep_cli import main
 
     with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:

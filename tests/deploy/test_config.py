@@ -130,3 +130,21 @@ def test_community_cloud_needs_nothing_the_local_run_does_not():
     ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT)
     assert ignored.returncode == 0
     assert "streamlit_app.py" in HOST and "requirements.txt" in HOST
+
+
+def test_the_dask_sweep_settings_are_dask_settings_and_readme_gives_them():
+    """Each key of deploy/dask-sweep.yaml names one of Dask's own settings (a misspelt or renamed
+    key would be kept by Dask and do nothing), changes it, and README starts the cluster with it."""
+    import dask
+    import distributed  # noqa: F401 - loads the distributed.* defaults
+
+    from bench.bench_sweep import sweep_settings
+
+    settings = sweep_settings()
+    missing = object()
+    for key, value in settings.items():
+        default = dask.config.get(key, default=missing)
+        assert default is not missing, f"{key} is not a Dask setting"
+        assert value != default, f"{key} is Dask's default already"
+    scale_out = _section("Sweep learning rate × batch size").partition("### Scale-out")[2]
+    assert scale_out.count("DASK_CONFIG=deploy/dask-sweep.yaml") >= 2  # the scheduler and the workers

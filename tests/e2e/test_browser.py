@@ -22,6 +22,7 @@ def test_training_runs_stops_and_appears_in_the_comparison(open_app):
     # a long second run, stopped by the student
     page.get_by_label("Iterations", exact=True).fill("100000")
     page.get_by_label("Iterations", exact=True).press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('iters') === '100000'")
     page.wait_for_selector(IDLE)
     page.get_by_role("button", name="Start training").click()
     page.get_by_text("Run 2: iteration").wait_for(timeout=20_000)

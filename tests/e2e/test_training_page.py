@@ -31,6 +31,7 @@ def test_eight_runs_compared_keep_readable_charts_and_whole_legends(open_app, pa
             field = page.get_by_label("Seed", exact=True)
             field.fill(str(seed))
             field.press("Enter")
+            page.wait_for_function(f"() => new URLSearchParams(location.search).get('seed') === '{seed}'")
             page.wait_for_selector(IDLE)
         run_once(page, seed + 1)
     for width in (1400, 390):  # a laptop, then a phone
