@@ -223,8 +223,11 @@ def test_ctrl_c_keeps_the_finished_cells_and_a_rerun_resumes(tmp_path):
     out_file = tmp_path / "r.npz"
     args = ["--lr", "0.1,0.2,0.3,0.4", "--batch", "100", "--seeds", "2", "--iters", "3000",
             "--jobs", "2", "--out", str(out_file)]
+    # as in a terminal: a suite started in the background (``cmd &`` in a script) hands its
+    # children SIGINT ignored, and Python then installs no Ctrl-C handler at all
     proc = subprocess.Popen([sys.executable, "-m", "core.sweep", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not out_file.exists() and time.monotonic() < deadline:  # saved after a first cell (every 2 s)
         time.sleep(0.05)
