@@ -53,6 +53,8 @@ def open_app(page, server):
     def go(name="home", lang="en", query=""):
         url = f"{server}/{PAGES[name]}?lang={lang}" + (f"&{query}" if query else "")
         page.goto(url)
+        # the app's shell is idle before its first run has even started: wait for the page's title
+        page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
         page.wait_for_selector(IDLE, timeout=60_000)
         return page
     return go

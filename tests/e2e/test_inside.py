@@ -5,7 +5,6 @@ import time
 
 import numpy as np
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from core import TwoLayerNet
 from tests.core.weights_corpus import corpus
@@ -23,19 +22,11 @@ def with_book(open_app, lang="en", query=""):
     """The inside page on the book's network (trained by the first test that needs it)."""
     page = open_app("inside", lang, query)
     chosen = page.get_by_text(text("inside.network", lang), exact=True).first  # the network picker: one is there
-    for _ in range(3):
-        train = page.get_by_role("button", name=text("inside.train_book", lang))
-        if not train.count():
-            break
+    train = page.get_by_role("button", name=text("inside.train_book", lang))
+    train.or_(chosen).first.wait_for(timeout=60_000)  # the page has drawn one or the other
+    if train.count():
         train.click()
-        try:  # not IDLE: the click may be read before its run starts
-            chosen.wait_for(timeout=120_000)
-            break
-        except PlaywrightTimeout:
-            # after the history tests on the same server, a click right after the page loaded
-            # was sometimes not acted on (no run, no spinner): click again, as a student would
-            continue
-    chosen.wait_for(timeout=60_000)
+    chosen.wait_for(timeout=300_000)  # not IDLE: the click may be read before its run starts
     page.get_by_text(text("inside.view_weights", lang)).first.wait_for(timeout=180_000)  # the views are there
     page.wait_for_selector(IDLE, timeout=120_000)
     return page
