@@ -11,6 +11,11 @@ PAGES = {page_id: url_path(page_id) for page_id in SCRIPTS}  # page id -> path i
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
+def wait_for_param(page, name, value):
+    """Until the page's URL says ``name=value``: the rerun of a typed setting has finished."""
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('{name}') === '{value}'")
+
+
 def snapshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

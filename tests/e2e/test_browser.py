@@ -2,7 +2,7 @@
 in both languages: test_fit.py.)"""
 import time
 
-from tests.e2e.browser import ARTIFACTS, IDLE, assert_no_error, snapshot
+from tests.e2e.browser import ARTIFACTS, IDLE, assert_no_error, snapshot, wait_for_param
 
 
 def test_language_switch_keeps_the_settings(open_app):
@@ -22,7 +22,7 @@ def test_training_runs_stops_and_appears_in_the_comparison(open_app):
     # a long second run, stopped by the student
     page.get_by_label("Iterations", exact=True).fill("100000")
     page.get_by_label("Iterations", exact=True).press("Enter")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('iters') === '100000'")
+    wait_for_param(page, "iters", 100000)
     page.wait_for_selector(IDLE)
     page.get_by_role("button", name="Start training").click()
     page.get_by_text("Run 2: iteration").wait_for(timeout=20_000)

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.e2e.browser import IDLE, PAGES, assert_no_error, snapshot
+from tests.e2e.browser import IDLE, PAGES, assert_no_error, snapshot, wait_for_param
 from tests.e2e.conftest import streamlit_server
 
 # each chart: the height of its plotting area and the labels of its legend
@@ -31,7 +31,7 @@ def test_eight_runs_compared_keep_readable_charts_and_whole_legends(open_app, pa
             field = page.get_by_label("Seed", exact=True)
             field.fill(str(seed))
             field.press("Enter")
-            page.wait_for_function(f"() => new URLSearchParams(location.search).get('seed') === '{seed}'")
+            wait_for_param(page, "seed", seed)
             page.wait_for_selector(IDLE)
         run_once(page, seed + 1)
     for width in (1400, 390):  # a laptop, then a phone
@@ -53,7 +53,7 @@ def test_seeds_averaged_into_one_line(open_app):
     field = page.get_by_label("Seed", exact=True)
     field.fill("1")
     field.press("Enter")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('seed') === '1'")  # the rerun has it
+    wait_for_param(page, "seed", 1)
     page.wait_for_selector(IDLE)
     run_once(page, 2)
     page.get_by_text("Average runs that differ only by seed").wait_for(timeout=60_000)
