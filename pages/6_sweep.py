@@ -10,7 +10,7 @@ from ui import sweep_view as view_of
 from ui.charts import spec
 from ui.charts import sweep as charts
 from ui.i18n import current_language, labeler, t
-from ui.shell import guarded, page, show_code
+from ui.shell import guarded, page, section, show_code
 
 P = sweeps.PAGE
 D = sweeps.DEFAULT
@@ -161,7 +161,7 @@ def results_panel(grid, key, train_size):
     if results:
         groups = sweep.groups(results, grid)
         view = heat_maps(groups, grid, train_size)
-        curves(groups, grid, view)
+        section(curves)(groups, grid, view)  # a new pick redraws the curves alone
         st.download_button(t("sweep.csv"), view_of.cells_csv(results), f"sweep-{key}.csv", "text/csv",
                            key="sweep.csv", icon=":material/download:")
     if not whole_page:  # this panel rerun alone (a tick, a view or a pick): the page's end does not run
