@@ -39,6 +39,9 @@ def open_sized(browser, server, name, lang, viewport):
     context = browser.new_context(viewport=viewport, locale="en-US")
     page = context.new_page()
     page.goto(f"{server}/{PAGES[name]}?lang={lang}")
+    # the app's shell reads idle before its first run has started, when no chart exists yet
+    # (an empty page is 'every chart drawn'): wait for the page's title first
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_function(DRAWN_JS, timeout=60_000)
     page.wait_for_timeout(300)
