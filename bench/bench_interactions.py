@@ -233,9 +233,11 @@ def _train_first(page):
 
 def _book_network_first(page):
     button = page.get_by_role("button", name=_words("inside.train_book"))
+    chart = page.locator("[data-testid='stVegaLiteChart']")
+    button.or_(chart).first.wait_for(timeout=60_000)
     if button.count():  # once trained, the server keeps the book's network and offers it at once
         button.click()
-    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=180_000)
+    chart.first.wait_for(timeout=180_000)
     page.wait_for_selector(IDLE, timeout=60_000)
 
 
@@ -421,6 +423,8 @@ def measure(browser, server, page_id, interaction, args, profile=False):
     try:
         query = "&".join(q for q in ("lang=en", interaction.query) if q)
         page.goto(f"{server.base}/{url_path(page_id)}?{query}")
+        # the app's shell reads idle before its first run has started: the page's title first
+        page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=120_000)
         page.wait_for_selector(IDLE, timeout=120_000)
         if interaction.setup:
             SETUPS[interaction.setup](page)
