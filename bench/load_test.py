@@ -53,7 +53,7 @@ import threading
 import time
 import traceback
 import urllib.request
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -370,6 +370,8 @@ class Student:
                                                  self.out.net_errors.append(f"failed {r.url[-90:]}: {r.failure}")))
         self.page.on("response", lambda r: r.status >= 400 and self.out.net_errors.append(f"{r.status} {r.url[-90:]}"))
         self.page.on("console", lambda m: m.type == "error" and self.out.net_errors.append(f"console: {m.text[:200]}"))
+        self.console = deque(maxlen=12)  # the front end's own log, every level: told with a failure
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:160]}"))
         title = self.t("app.title") if not path else self.t("nav.training")
         sep = "&" if "?" in path else "?"
         t0 = time.perf_counter()
@@ -565,6 +567,7 @@ class Student:
                                   f"network/console errors: {self.out.net_errors[:3]}; " \
                                   f"unanswered requests: {sorted(u[-60:] for u in self.pending)[:5]}; page: " \
                                   f"{' '.join(text.split())[-400:]!r}]"
+                self.out.error += await self._probe()
             except Exception:  # noqa: BLE001, S110
                 pass
             try:
@@ -573,6 +576,21 @@ class Student:
                                            full_page=True)
             except Exception:  # noqa: BLE001, S110
                 pass
+
+
+    async def _probe(self):
+        """What a student would try next on a page that stopped answering: leave the field (Tab
+        commits a typed number, as Enter should have) and wait; told with the failure: which field
+        had the focus with what value, whether that sent a rerun, and whether anything came back."""
+        focused = await self.page.evaluate(
+            "() => { const e = document.activeElement; return e ? `${e.getAttribute('aria-label') || e.tagName}"
+            "=${e.value ?? ''}` : 'none'; }")
+        before = len(self.frames)
+        await self.page.keyboard.press("Tab")
+        await asyncio.sleep(3)
+        after = Counter(kind for _, kind in self.frames[before:])
+        return (f" [focus was on {focused!r}; after Tab and 3 s: {after['rerun']} reruns sent, {after['finished']} "
+                f"runs finished; front end's log: {list(self.console)}]")
 
 
 class Gate:
