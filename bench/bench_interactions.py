@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_interactions.py --baseline main     # the same, before (git ref) and after, same run
     .venv/bin/python bench/bench_interactions.py --pages gradient --throttle 1 --repeats 5
     .venv/bin/python bench/bench_interactions.py --pages gradient --profile   # where the browser's time goes
+    .venv/bin/python bench/bench_interactions.py --bare --pages home         # Streamlit's own floor first
 
 Every page of the chapter (``ui.shell.PAGES``) declares its interactions in INTERACTIONS
 below, the first being its main one; a page without one stops the script with its name.
@@ -28,6 +29,12 @@ Protocol (Playwright's CDP session):
   URL's settings) and that no error is shown; a change still busy within ``--quiet`` ms
   of the trace's end is reported as not settled.  Task time is the sum of the main
   thread's tasks between the change and the settle point.
+
+``--bare`` first measures the same way a bare Streamlit app in the same version, from a
+temporary folder: the sidebar's eight-page navigation and a language radio, a title, one
+slider that writes the URL and one small Altair line chart (BARE_APP).  Its slider step
+and its rerun with nothing changed are what any page of this app pays before its own
+elements: the part of a page's time its own code can remove is the difference.
 
 Targets (issue "A lighter page"): <= 100 KB received per interaction and <= 400 ms from
 the change to the page settled.  ``--profile`` adds a breakdown of the main thread's
@@ -132,6 +139,35 @@ def check_declared():
     if missing or unknown:
         sys.exit(f"bench_interactions: declare the main interaction of {missing} in INTERACTIONS "
                  f"(pages unknown to ui.shell.PAGES: {unknown})")
+
+
+BARE_APP = '''import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+
+def main():
+    st.title("Bare")
+    k = st.slider("k", 0, 10, 3)
+    st.query_params["k"] = k
+    x = np.linspace(0, 10, 50)
+    st.altair_chart(alt.Chart(pd.DataFrame({"x": x, "y": np.sin(x) * k})).mark_line().encode(x="x", y="y"))
+    st.write("k =", k)
+
+
+def other():
+    st.write("another page")
+
+
+pages = [st.Page(main, title="Main", url_path="main", default=True)]
+pages += [st.Page(other, title=f"Page {i}", url_path=f"p{i}") for i in range(7)]
+with st.sidebar:
+    st.radio("Language", ["English", "简体中文"], horizontal=True)
+st.navigation(pages).run()
+'''
+BARE_INTERACTIONS = [Interaction("a bare Streamlit app: slider one step", "slider", "k", {"k": 4}),
+                     Interaction("a bare Streamlit app: rerun, nothing changed", "rerun", "", {})]
 
 
 # --- the server -----------------------------------------------------------------------------
@@ -416,13 +452,13 @@ def _js_profile(profile, start, end):
     return by_script, by_function
 
 
-def measure(browser, server, page_id, interaction, args, profile=False):
+def measure(browser, server, page_id, interaction, args, profile=False, path=None):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(120_000)  # a loaded machine takes its time to draw a page
     try:
         query = "&".join(q for q in ("lang=en", interaction.query) if q)
-        page.goto(f"{server.base}/{url_path(page_id)}?{query}")
+        page.goto(f"{server.base}/{url_path(page_id) if path is None else path}?{query}")
         # the app's shell reads idle before its first run has started: the page's title first
         page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=120_000)
         page.wait_for_selector(IDLE, timeout=120_000)
@@ -518,6 +554,36 @@ def print_profile(label, results):
             print(f"      {function[:40]:<40} {ms / n:7.1f} ms")
 
 
+def write_bare_app(folder):
+    """BARE_APP as ``streamlit_app.py`` in ``folder`` (returned)."""
+    Path(folder, "streamlit_app.py").write_text(BARE_APP, encoding="utf-8")
+    return folder
+
+
+def run_interaction(browser, servers, page_id, interaction, args, report, path=None):
+    """One interaction on every server: a warm-up, then ``--repeats`` rounds; prints and files the medians."""
+    results = {s.label: [] for s in servers}
+    for server in servers:  # warm-up: the server's caches, the browser's code cache
+        measure(browser, server, page_id, interaction, args, path=path)
+    for _ in range(args.repeats):
+        for server in servers:
+            results[server.label].append(
+                measure(browser, server, page_id, interaction, args, profile=args.profile, path=path))
+    print(f"{page_id}: {interaction.name}", flush=True)
+    for server in servers:
+        s = summarise(results[server.label])
+        report[f"{page_id}: {interaction.name}"][server.label] = s
+        ok = "PASS" if s["received_kb"] <= TARGET_KB and s["settled_ms"] <= TARGET_MS else "over"
+        print(f"  {server.label:<16} received {s['received_kb']:6.1f} KB  sent {s['sent_kb']:4.1f} KB  "
+              f"settled {s['settled_ms']:5.0f} ms (less waiting for a core: "
+              f"{s['settled_cpu_ms']:5.0f})  main thread {s['task_ms']:5.0f} ms "
+              f"(CPU {s['cpu_ms']:5.0f}), longest task {s['long_task_ms']:4.0f} ms, "
+              f"last frame {s['after_last_frame_ms']:4.0f} ms before settled  {ok}"
+              + (f"  PROBLEMS: {s['problems']}" if s["problems"] else ""), flush=True)
+        if args.profile:
+            print_profile(server.label, results[server.label])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", nargs="*", help="page ids (default: every page)")
@@ -537,6 +603,8 @@ def main():
                         help="also measure this git ref's tree (e.g. main), interleaved with this checkout's")
     parser.add_argument("--profile", action="store_true", help="break the main thread's time down")
     parser.add_argument("--json", metavar="FILE", help="write the figures to FILE")
+    parser.add_argument("--bare", action="store_true",
+                        help="first measure a bare Streamlit app (BARE_APP): the framework's own floor")
     args = parser.parse_args()
     check_declared()
     pages = args.pages or list(SCRIPTS)
@@ -559,6 +627,13 @@ def main():
             print(f"CPU throttled {args.throttle:g}x, median of {args.repeats}; settled = {args.quiet:g} ms "
                   f"without a main-thread task over {args.task_floor * args.throttle:g} ms. "
                   f"Targets: <= {TARGET_KB} KB received, <= {TARGET_MS} ms to settled.", flush=True)
+            if args.bare:
+                bare = Server(write_bare_app(tempfile.mkdtemp(prefix="dlfs-bare-")), "bare Streamlit")
+                try:
+                    for interaction in BARE_INTERACTIONS:
+                        run_interaction(browser, [bare], "bare", interaction, args, report, path="")
+                finally:
+                    bare.stop()
             for page_id in pages:
                 chosen = INTERACTIONS[page_id][:None if args.all or args.only else 1]
                 chosen = [i for i in chosen if not args.only or args.only in i.name] or chosen[:1]
@@ -568,26 +643,7 @@ def main():
                                         setup=first.setup)
                     chosen = [floor] if args.floor_only else chosen + [floor]
                 for interaction in chosen:
-                    results = {s.label: [] for s in servers}
-                    for server in servers:  # warm-up: the server's caches, the browser's code cache
-                        measure(browser, server, page_id, interaction, args)
-                    for _ in range(args.repeats):
-                        for server in servers:
-                            results[server.label].append(
-                                measure(browser, server, page_id, interaction, args, profile=args.profile))
-                    print(f"{page_id}: {interaction.name}", flush=True)
-                    for server in servers:
-                        s = summarise(results[server.label])
-                        report[f"{page_id}: {interaction.name}"][server.label] = s
-                        ok = "PASS" if s["received_kb"] <= TARGET_KB and s["settled_ms"] <= TARGET_MS else "over"
-                        print(f"  {server.label:<16} received {s['received_kb']:6.1f} KB  sent {s['sent_kb']:4.1f} KB  "
-                              f"settled {s['settled_ms']:5.0f} ms (less waiting for a core: "
-                              f"{s['settled_cpu_ms']:5.0f})  main thread {s['task_ms']:5.0f} ms "
-                              f"(CPU {s['cpu_ms']:5.0f}), longest task {s['long_task_ms']:4.0f} ms, "
-                              f"last frame {s['after_last_frame_ms']:4.0f} ms before settled  {ok}"
-                              + (f"  PROBLEMS: {s['problems']}" if s["problems"] else ""), flush=True)
-                        if args.profile:
-                            print_profile(server.label, results[server.label])
+                    run_interaction(browser, servers, page_id, interaction, args, report)
             browser.close()
         print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
         print(json.dumps(report))
