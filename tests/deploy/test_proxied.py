@@ -187,14 +187,8 @@ def test_each_student_stays_on_one_replica_and_both_serve(class_report, deployme
     assert all(len(ports) == 1 for ports in proxy["replicas_by_student"].values()), proxy["replicas_by_student"]
     assert sorted(proxy["students_by_replica"]) == sorted(str(r.port) for r in deployment.replicas)
     assert all(n >= 2 for n in proxy["students_by_replica"].values())
-    assert proxy["media_ok"] >= SESSIONS * 12  # every student's example images, each from the student's replica
-    # and every image a student sees has loaded.  A request for an image that a later run of the
-    # page had already replaced can 404 on its way (on one server too): it is no longer shown.
-    sessions = {f"class-{s['index']}": s for s in class_report["sessions"]}
-    assert all(len(s["images_shown"]) == 12 and s["images_broken"] == [] for s in sessions.values())
-    for failed in proxy["media_failed"]:
-        name, _, uri = failed.split()
-        assert uri not in sessions[name]["images_shown"], failed
+    assert proxy["media_ok"] >= SESSIONS * 12  # every student's example images ...
+    assert proxy["media_failed"] == []         # ... and not one 404 (downloads: see bench.proxy.stickiness)
 
 
 def test_no_traceback_in_either_replica(class_report, deployment):
