@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.functions import LOSSES
 from core.sgd import Trainer, TrainConfig, iters_per_epoch, sgd_step
-from ui import compare, data, limits, outcome, params, records, training
+from ui import compare, data, images, limits, outcome, params, records, training
 from ui.charts import spec
 from ui.charts import training as charts
 from ui.i18n import current_language, labeler, t
@@ -186,7 +186,7 @@ def test_images():
     st.subheader(t("training.examples"))
     st.caption(t("training.examples_intro", wrong=f"{shown['wrong']:,}", total=f"{shown['total']:,}"))
     # one gallery element: it wraps to the column's width (six a row on a laptop, three on a phone)
-    st.image([255 - image for image in shown["images"]], width=84, caption=[
+    st.image([images.for_page(255 - image) for image in shown["images"]], width=84, caption=[
         t("training.example_caption", mark="✓" if label == guess else "✗", label=label, guess=guess)
         for label, guess in zip(shown["labels"], shown["predicted"])])
 

@@ -117,7 +117,7 @@ def confusion_view(entry, a, test):
         st.info(t("inside.cell_empty", true=true, pred=pred))
         return
     key = "inside.cell_caption" if shown == count else "inside.cell_caption_more"
-    st.image(picture, caption=t(key, count=f"{count:,}", shown=shown, true=true, pred=pred))
+    st.image(images.for_page(picture), caption=t(key, count=f"{count:,}", shown=shown, true=true, pred=pred))
 
 
 def mistakes_view(entry, a, test):
@@ -126,14 +126,14 @@ def mistakes_view(entry, a, test):
     st.markdown(t("inside.mistakes_text", wrong=f"{len(a['wrong']):,}", total=f"{a['total']:,}"))
     wrong = inside.answers_gallery(key, test.source, "wrong", a, test)
     if wrong:
-        st.image(wrong)
+        st.image(images.for_page(wrong))
     else:
         st.success(t("inside.no_mistakes"))
     st.subheader(t("inside.unsure_heading"))
     st.markdown(t("inside.unsure_text"))
     unsure = inside.answers_gallery(key, test.source, "unsure", a, test)
     if unsure:
-        st.image(unsure)
+        st.image(images.for_page(unsure))
 
 
 def weights_view(entry):
@@ -145,23 +145,23 @@ def weights_view(entry):
         st.caption(t("inside.first_100", hidden=f"{tiles['hidden']:,}"))
     after, before = st.columns(2, gap="large")
     after.markdown(f"**{t('inside.after')}**")
-    after.image(tiles["after"])
+    after.image(images.for_page(tiles["after"]))
     before.markdown(f"**{t('inside.before')}**")
     if tiles["before"]:
-        before.image(tiles["before"])
+        before.image(images.for_page(tiles["before"]))
     else:
         before.info(t("inside.no_before"))
     if own_scale:
         st.caption(t("inside.scale_each", after=f"{tiles['extent']:.3g}", before=f"{tiles['extent_before']:.3g}"))
     else:
-        st.image(tiles["bar"], caption=t("inside.scale", v=f"{tiles['extent']:.3g}"))
+        st.image(images.for_page(tiles["bar"]), caption=t("inside.scale", v=f"{tiles['extent']:.3g}"))
 
 
 def show_answer(result, column_seen, column_bars):
     """The 28x28 input and the ten probabilities of a drawn or uploaded digit."""
     for kind, details in result.get("notes", []):
         column_seen.info(t(f"inside.image_note_{kind}", **{k: t(f"inside.{v}") for k, v in details.items()}))
-    column_seen.image(images.upscale(255 - result["x"], 5), caption=t("inside.seen"))
+    column_seen.image(images.for_page(images.upscale(255 - result["x"], 5)), caption=t("inside.seen"))
     probs = result["probs"]
     column_bars.markdown(t("inside.answer", digit=int(probs.argmax()), p=f"{probs.max():.1%}"))
     labels = {k: t(f"inside.axis_{k}") for k in ("digit", "probability")}

@@ -6,6 +6,7 @@ no other Pillow decoder ever sees it) and its declared width × height (a 1 MB P
 declare a billion pixels: a decompression bomb).  Animated, 16-bit and transparent images
 are decoded in a defined way and said so.
 """
+import base64
 import io
 
 import numpy as np
@@ -96,6 +97,26 @@ def png(rgb):
     buf = io.BytesIO()
     Image.fromarray(rgb).save(buf, format="PNG", optimize=False, compress_level=6)
     return buf.getvalue()
+
+
+INLINE_MAX = 12 * 1024  # PNG bytes: a small picture travels inside the page's own message
+
+
+def for_page(picture):
+    """What ``st.image`` is handed for an (H, W[, 3]) uint8 array or PNG bytes.
+
+    A small picture (a digit, a batch, a colour bar: up to INLINE_MAX bytes of PNG) becomes a
+    ``data:`` URL, sent inside the page's message.  Handed over as an array it would be a file the
+    browser fetches afterwards, and Streamlit deletes a run's files when a following run stops
+    before drawing them: the fetch then answers 404, the thumbnail stays broken, and a later run
+    with the same picture sends the same address, which the browser does not ask for again.
+    A large picture (a grid of weight tiles) stays a file: as a data URL it would be sent again
+    on every rerun.
+    """
+    data = picture if isinstance(picture, bytes) else png(np.ascontiguousarray(picture))
+    if len(data) > INLINE_MAX:
+        return data
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def upscale(image, factor):

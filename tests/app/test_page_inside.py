@@ -1,5 +1,6 @@
 """Inside the trained network: which network, the confusion matrix and its cells, mistakes, weights,
 your handwriting (uploaded images, hostile ones too), and weights files saved and loaded."""
+import base64
 import io
 import json
 import struct
@@ -16,7 +17,7 @@ from core.sgd import TrainConfig, Trainer
 from tests.app.fuzz import url_notices
 from tests.app.helpers import assert_clean, chart_frame, charts, open_page
 from tests.core.weights_corpus import MAX_HIDDEN, corpus, good_params, npz_bytes
-from ui import inside, training
+from ui import images, inside, training
 from ui.i18n import messages, t
 
 PAGE = "pages/7_inside.py"
@@ -322,3 +323,18 @@ def test_an_unexpected_failure_reading_a_file_is_a_message_too(book, monkeypatch
     monkeypatch.setattr(inside, "read_digit", broken)
     upload_digit(view(at, "draw"), digit_png(0)[0])
     assert at.error[0].value.startswith("digit.png cannot be used: the image is damaged")
+
+
+def test_small_pictures_travel_in_the_page_and_large_ones_as_files():
+    """A digit becomes a data: URL holding exactly its pixels; a grid of weight tiles too large to
+    send again on every rerun stays PNG bytes (a file Streamlit serves)."""
+    digit = np.random.default_rng(0).integers(0, 256, (28, 28), dtype=np.uint8)
+    url = images.for_page(digit)
+    head, _, body = url.partition(",")
+    assert head == "data:image/png;base64"
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(base64.b64decode(body)))), digit)
+    assert images.for_page(images.png(digit)) == url
+    noisy = images.tiles(np.random.default_rng(1).normal(0, 1, (784, 100)), 1.0)
+    big = images.for_page(noisy)
+    assert isinstance(big, bytes) and len(big) > images.INLINE_MAX
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(big))), noisy)

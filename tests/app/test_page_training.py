@@ -1,9 +1,12 @@
 """The training page: settings, the epoch arithmetic, live runs, Stop, divergence, comparison, limits."""
+import base64
+import io
 import sys
 import time
 
 import numpy as np
 import pytest
+from PIL import Image
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 import core.sgd
@@ -59,6 +62,11 @@ def test_a_short_run_finishes_and_is_kept_for_comparison():
     # the test images with the latest network's answers, misclassified first
     shown = at.session_state["training.desk"].runs[-1]["examples"]
     assert len(shown["labels"]) == 12 and len(at.get("image")) == 1 and len(at.get("image")[0].proto.imgs) == 12
+    # ... sent inside the page's message, each the digit shown (a file could be dropped before the browser asks)
+    for img, digit in zip(at.get("image")[0].proto.imgs, shown["images"]):
+        head, _, body = img.url.partition(",")
+        assert head == "data:image/png;base64", img.url[:40]
+        assert np.array_equal(np.asarray(Image.open(io.BytesIO(base64.b64decode(body)))), 255 - digit)
 
 
 def test_a_run_whose_worker_fails_says_so_and_is_kept(monkeypatch):
