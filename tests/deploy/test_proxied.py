@@ -77,8 +77,8 @@ def test_every_page_renders_through_the_proxy(deployment, context, page, name, l
 
 def test_a_training_run_its_images_and_downloads(deployment, context, page):
     student(context, deployment, "training")
-    media = []  # the images (the downloads are fetched below)
-    page.on("response", lambda r: "/ch4/media/" in r.url and r.url.endswith(".jpg") and media.append(r.status))
+    media = []  # the files Streamlit serves (the downloads below); the example digits travel in the page
+    page.on("response", lambda r: "/ch4/media/" in r.url and media.append(r.status))
     page.goto(f"{deployment.url}/{PAGES['training']}?lang=en&iters=300")
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_role("button", name="Start training").click()
@@ -90,13 +90,14 @@ def test_a_training_run_its_images_and_downloads(deployment, context, page):
     page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
                            ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
     assert images.count() == 12
+    assert all(src.startswith("data:image/png;base64,") for src in images.evaluate_all("l => l.map(i => i.src)"))
     assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2
     for key, first_line in (("training.csv_runs", "run,"), ("training.csv_curves", "run,")):
         with page.expect_download() as download:
             page.get_by_role("button", name=TEXT[key]["en"]).click()
         text = download.value.path().read_text(encoding="utf-8-sig")
         assert text.startswith(first_line) and len(text.splitlines()) >= 2, text[:200]
-    assert media and set(media) == {200}, media
+    assert all(status in (200, 304) for status in media), media
     assert_no_error(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "training-run.png"), full_page=True)
@@ -187,8 +188,16 @@ def test_each_student_stays_on_one_replica_and_both_serve(class_report, deployme
     assert all(len(ports) == 1 for ports in proxy["replicas_by_student"].values()), proxy["replicas_by_student"]
     assert sorted(proxy["students_by_replica"]) == sorted(str(r.port) for r in deployment.replicas)
     assert all(n >= 2 for n in proxy["students_by_replica"].values())
-    assert proxy["media_ok"] >= SESSIONS * 12  # every student's example images ...
-    assert proxy["media_failed"] == []         # ... and not one 404 (downloads: see bench.proxy.stickiness)
+    # every student sees the run's 12 example digits loaded, sent inside the page (as files they could
+    # be deleted before the browser asked); a request for a larger picture (a file) that a later run
+    # had already replaced can 404 on its way (on one server too): that one is no longer shown
+    sessions = {f"class-{s['index']}": s for s in class_report["sessions"]}
+    assert all(len(s["images_shown"]) == 12 and s["images_broken"] == [] for s in sessions.values()), \
+        {name: s["images_broken"] for name, s in sessions.items()}
+    assert all(path.startswith("data:") for s in sessions.values() for path in s["images_shown"])
+    for failed in proxy["media_failed"]:
+        name, _, uri = failed.split()
+        assert uri not in sessions[name]["images_shown"], failed
 
 
 def test_no_traceback_in_either_replica(class_report, deployment):
@@ -210,8 +219,8 @@ def _open(browser, deployment, name, lang="en"):
     page = context.new_page()
     page.sockets = []
     page.on("websocket", lambda ws: page.sockets.append(ws))
-    page.media = []  # the images
-    page.on("response", lambda r: "/ch4/media/" in r.url and r.url.endswith(".jpg") and page.media.append(r.status))
+    page.media = []  # the files Streamlit serves (none is expected to fail)
+    page.on("response", lambda r: "/ch4/media/" in r.url and page.media.append(r.status))
     page.goto(f"{deployment.url}/{PAGES['training']}?lang={lang}&iters=200")
     page.wait_for_selector(IDLE, timeout=60_000)
     return context, page
@@ -276,7 +285,9 @@ def test_a_replica_dies_and_comes_back(deployment, browser, class_report):  # af
         for context, page, lang in moved:  # the moved ones stay where their session now is
             _train(page, lang, 2)
             assert replica_of(context) != dying_port
-            assert set(page.media) == {200}, page.media
+            page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
+                                   ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
+            assert all(status in (200, 304) for status in page.media), page.media
         for context, _ in newcomers:
             context.close()
     finally:
