@@ -11,6 +11,19 @@ PAGES = {page_id: url_path(page_id) for page_id in SCRIPTS}  # page id -> path i
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
+LOADED_JS = "() => !document.querySelector(\"[data-testid='stMain'] [data-testid='stSkeleton']\")"
+
+
+def wait_until_drawn(page, timeout=60_000):
+    """After a goto: the page's first run has drawn its title and finished, and every element is
+    in place.  (The app's shell reads idle before that run has even started, when the page is
+    still empty; and an element whose code the browser is still loading, a chart the first time,
+    stands as a placeholder skeleton for a moment after the run has finished.)"""
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=timeout)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function(LOADED_JS, timeout=timeout)
+
+
 def wait_for_param(page, name, value):
     """Until the page's URL says ``name=value``: the rerun of a typed setting has finished."""
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('{name}') === '{value}'")

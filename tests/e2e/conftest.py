@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.serving import Streamlit
-from tests.e2e.browser import CHROMIUM, IDLE, PAGES
+from tests.e2e.browser import CHROMIUM, PAGES, wait_until_drawn
 
 
 @contextlib.contextmanager
@@ -53,8 +53,6 @@ def open_app(page, server):
     def go(name="home", lang="en", query=""):
         url = f"{server}/{PAGES[name]}?lang={lang}" + (f"&{query}" if query else "")
         page.goto(url)
-        # the app's shell is idle before its first run has even started: wait for the page's title
-        page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
-        page.wait_for_selector(IDLE, timeout=60_000)
+        wait_until_drawn(page)
         return page
     return go
