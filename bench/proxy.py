@@ -180,7 +180,7 @@ def stickiness(requests, prefix=""):
             continue
         if r["upstream"] not in ("", "-"):
             ports.setdefault(r["student"], set()).add(r["upstream"].rsplit(":", 1)[-1])  # the last one tried
-        if "/media/" in r["uri"]:
+        if "/media/" in r["uri"] and "/static/" not in r["uri"]:  # the app's files, not the front end's fonts
             if r["status"] in ("200", "304"):
                 media_ok += 1
             else:
