@@ -332,7 +332,7 @@ class Outcome:
     interactions: list = field(default_factory=list)  # (kind, seconds)
     server_side: list = field(default_factory=list)   # (kind, seconds): rerun request sent -> script finished
     net_errors: list = field(default_factory=list)    # failed requests, HTTP errors, console errors in the page
-    images_shown: list = field(default_factory=list)  # the example images on the page at the end (URL path, or "data: n characters")
+    images_shown: list = field(default_factory=list)  # the example images at the end (URL path or "data: n characters")
     images_broken: list = field(default_factory=list)  # ... of those, the ones that did not load
     row: dict | None = None
     error: str | None = None

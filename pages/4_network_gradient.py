@@ -222,7 +222,8 @@ def two_layer_section():
     right.caption(t("network.map_diff_caption", max=f"{np.abs(diff).max():.1e}",
                     zeros=int(np.count_nonzero(diff == 0))))
     with st.expander(t("network.batch_heading", batch=batch), icon=":material/grid_view:"):
-        st.image(images.for_page(network.batch_grid(x_batch)), caption=t("network.batch_labels", labels=" ".join(map(str, t_batch))))
+        st.image(images.for_page(network.batch_grid(x_batch)),
+                 caption=t("network.batch_labels", labels=" ".join(map(str, t_batch))))
 
 
 with page(PAGE):

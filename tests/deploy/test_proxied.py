@@ -24,6 +24,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "deploy"
 SESSIONS = 10
 TEXT = messages()
 
+IMAGES_LOADED_JS = """() => [...document.querySelectorAll("[data-testid='stImage'] img")]
+  .every(i => i.complete && i.naturalWidth > 0)"""
+
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
@@ -87,8 +90,7 @@ def test_a_training_run_its_images_and_downloads(deployment, context, page):
     page.get_by_text(TEXT["training.examples"]["en"]).wait_for()
     images = page.locator("[data-testid='stImage'] img")
     images.first.wait_for()
-    page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
-                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
+    page.wait_for_function(IMAGES_LOADED_JS, timeout=30_000)
     assert images.count() == 12
     assert all(src.startswith("data:image/png;base64,") for src in images.evaluate_all("l => l.map(i => i.src)"))
     assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2
@@ -267,8 +269,7 @@ def test_a_replica_dies_and_comes_back(deployment, browser, class_report):  # af
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"after-failover-{lang}.png"), full_page=True)
             _train(page, lang, 1)  # and it works there: a run with its images
-            page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
-                                   ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
+            page.wait_for_function(IMAGES_LOADED_JS, timeout=30_000)
         for context, page, lang in survivors:  # untouched: same websocket, same session, no message
             assert len(page.sockets) == 1 and replica_of(context) != dying_port
             page.get_by_label(TEXT["training.seed"][lang], exact=True).fill("8")
@@ -287,8 +288,7 @@ def test_a_replica_dies_and_comes_back(deployment, browser, class_report):  # af
         for context, page, lang in moved:  # the moved ones stay where their session now is
             _train(page, lang, 2)
             assert replica_of(context) != dying_port
-            page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
-                                   ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
+            page.wait_for_function(IMAGES_LOADED_JS, timeout=30_000)
             # (a CSV download's file that a rerun has just replaced can 404 when checked: see above)
             assert all(status in (200, 304) or name.endswith(".csv") for status, name in page.media), page.media
         for context, _ in newcomers:
