@@ -131,7 +131,7 @@ def comparison():
                           on_click=training.show, args=(ids,))
             st.button(t("training.series_all"), key="training.series_all", type="tertiary", on_click=training.show,
                       args=(list(everything),))
-    st.multiselect(t("training.shown"), list(everything), key=training.SHOWN, format_func=everything.get,
+    st.multiselect(t("training.shown"), list(everything), key=training.SHOWN, format_func=training.label_of(everything),
                    help=t("training.shown_help"))
     shown = [r for r in kept if r["id"] in shown_ids]
     c1, c2 = st.columns(2)

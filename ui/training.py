@@ -12,6 +12,7 @@ away (a reload, a closed tab, a network cut), the run gives its slot back within
 ``PAUSE_SECONDS`` and waits: a reload of the same browser takes the desk over and the run
 goes on; if nobody comes back within ``ui.desk.KEEP_SECONDS``, it stops.
 """
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -103,6 +104,8 @@ def shown(ids, first=8):
     then added (a new run is what the student wants to see); at first the latest ``first``.
     Sets the multiselect's state (call before drawing it)."""
     chosen = st.session_state.get(SHOWN, st.session_state.get(_SHOWN_KEPT))
+    if chosen is not None:
+        chosen = [_run_id(i) for i in chosen]
     seen = st.session_state.get(_SHOWN_SEEN)
     if chosen is None or seen is None:
         chosen = ids[-first:]
@@ -112,6 +115,23 @@ def shown(ids, first=8):
     st.session_state[SHOWN] = st.session_state[_SHOWN_KEPT] = chosen
     st.session_state[_SHOWN_SEEN] = list(ids)
     return chosen
+
+
+def _run_id(chosen):
+    """A run id from the multiselect's value.  Labels name what differs between the kept
+    runs, so filing a run renames the others ("#1" becomes "#1 · seed 0"); a label the
+    browser showed before such a rename comes back as that text, which still starts with
+    the run's number."""
+    if isinstance(chosen, str):
+        match = re.match(r"#(\d+)", chosen)
+        return int(match.group(1)) if match else None
+    return chosen
+
+
+def label_of(labels):
+    """The multiselect's ``format_func``: a run's label, and any other value (an old label
+    on its way back, a run just dropped) as text, never None (Streamlit stores the text)."""
+    return lambda chosen: labels.get(chosen, str(chosen))
 
 
 def show(ids):

@@ -245,3 +245,31 @@ def test_kept_weights_stay_within_the_sessions_budget():
     single = [record(1000)]
     records.trim_params(single, budget=1)
     assert single[0]["params"] is not None  # the latest run always keeps its weights
+
+
+def test_a_run_label_the_browser_showed_before_a_rename_keeps_its_run_shown(monkeypatch):
+    """Labels name what differs, so filing a run renames the others ("#1" becomes "#1 · seed 0").
+    A browser that sends the label it showed before the rename (its request crossed the new
+    page on the way) must neither break the page nor lose that run from the comparison."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.testing.v1.element_tree import Multiselect
+
+    at = open_page(PAGE, query={"iters": "20"})
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    assert at.multiselect(key=training.SHOWN).options == ["#1"]
+    at.number_input(key="training.seed").set_value(5).run()
+    at.button(key="training.start").click().run()
+    wait_for_run(at)
+    assert at.multiselect(key=training.SHOWN).options == ["#1 · seed 0", "#2 · seed 5"]
+
+    def as_before_the_rename(self):
+        state = WidgetState(id=self.id)
+        state.string_array_value.data[:] = ["#1"]
+        return state
+
+    monkeypatch.setattr(Multiselect, "_widget_state", property(as_before_the_rename))
+    at.run()
+    assert_clean(at)
+    assert at.session_state[training.SHOWN] == [1]  # what that browser had chosen: run 1, still shown
+    assert at.multiselect(key=training.SHOWN).options == ["#1 · seed 0", "#2 · seed 5"]
