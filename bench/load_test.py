@@ -366,6 +366,7 @@ class Student:
                                          "url": self.base}])
         self.page = await self.context.new_page()
         self.frames = []  # (time, "rerun" | "finished") seen on the app's websocket
+        self.trace = deque(maxlen=40)  # (time, message) both ways on the websocket: told with a failure
         self.sockets = 0
         self.page.on("websocket", self._watch)
         self.pending = set()  # requests without an answer yet (a widget's code chunk that never arrives...)
@@ -375,6 +376,10 @@ class Student:
                                                  self.out.net_errors.append(f"failed {r.url[-90:]}: {r.failure}")))
         self.page.on("response", lambda r: r.status >= 400 and self.out.net_errors.append(f"{r.status} {r.url[-90:]}"))
         self.page.on("console", lambda m: m.type == "error" and self.out.net_errors.append(f"console: {m.text[:200]}"))
+        # an exception the front end did not catch (one thrown while it applies a message stops
+        # every later message: the page stands still), with where it happened in the run's life
+        self.page.on("pageerror", lambda e: (self.out.net_errors.append(f"uncaught: {str(e)[:200]}"),
+                                             self.trace.append((time.perf_counter(), f"!{str(e)[:160]}"))))
         self.console = deque(maxlen=12)  # the front end's own log, every level: told with a failure
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:160]}"))
         title = self.t("app.title") if not path else self.t("nav.training")
@@ -392,16 +397,29 @@ class Student:
         def sent(payload):
             if isinstance(payload, bytes):
                 try:
-                    if BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+                    msg = BackMsg.FromString(payload)
+                    kind = msg.WhichOneof("type")
+                    if kind == "rerun_script":
                         self.frames.append((time.perf_counter(), "rerun"))
+                        rerun = msg.rerun_script
+                        kind = f"rerun{' tick' if rerun.is_auto_rerun else ''}{' frag' if rerun.fragment_id else ''}"
+                    self.trace.append((time.perf_counter(), f">{kind}"))
                 except Exception:  # noqa: BLE001, S110 - not a BackMsg
                     pass
 
         def received(payload):
             if isinstance(payload, bytes):
                 try:
-                    if ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+                    msg = ForwardMsg.FromString(payload)
+                    kind = msg.WhichOneof("type")
+                    if kind == "script_finished":
                         self.frames.append((time.perf_counter(), "finished"))
+                        kind = f"finished:{msg.script_finished}"
+                    elif kind == "new_session":
+                        kind = f"new_session{' frag' if msg.metadata.run.fragment_ids else ''}" \
+                            if msg.metadata.HasField("run") else "new_session"
+                    if kind != "delta":  # the page's elements: many, and not what tells a run's life
+                        self.trace.append((time.perf_counter(), f"<{kind}"))
                 except Exception:  # noqa: BLE001, S110
                     pass
 
@@ -589,6 +607,10 @@ class Student:
                                   f"unanswered requests: {sorted(u[-60:] for u in self.pending)[:5]}; page: " \
                                   f"{' '.join(text.split())[-400:]!r}]"
                 self.out.error += await self._probe()
+                # the run's life as the websocket carried it (> sent, < received; seconds before now)
+                now = time.perf_counter()
+                self.out.error += " [websocket: " + ", ".join(
+                    f"{kind} -{now - t:.1f}" for t, kind in list(self.trace)[-30:]) + "]"
             except Exception:  # noqa: BLE001, S110
                 pass
             try:
@@ -603,6 +625,14 @@ class Student:
         """What a student would try next on a page that stopped answering: leave the field (Tab
         commits a typed number, as Enter should have) and wait; told with the failure: which field
         had the focus with what value, whether that sent a rerun, and whether anything came back."""
+        # a page the browser counts as hidden has its timers throttled (Streamlit sends a rerun from a timer)
+        try:
+            timers = await asyncio.wait_for(self.page.evaluate(
+                "() => new Promise(r => { const t = performance.now(); const v = document.visibilityState;"
+                " const f = document.hasFocus(); setTimeout(() => r(`${v}, focus ${f}, a 0 ms timer took "
+                "${Math.round(performance.now() - t)} ms`), 0); })"), 10)
+        except asyncio.TimeoutError:
+            timers = "a 0 ms timer not run within 10 s"
         focused = await self.page.evaluate(
             "() => { const e = document.activeElement; return e ? `${e.getAttribute('aria-label') || e.tagName}"
             "=${e.value ?? ''}` : 'none'; }")
@@ -611,7 +641,7 @@ class Student:
         await asyncio.sleep(3)
         after = Counter(kind for _, kind in self.frames[before:])
         return (f" [focus was on {focused!r}; after Tab and 3 s: {after['rerun']} reruns sent, {after['finished']} "
-                f"runs finished; front end's log: {list(self.console)}]")
+                f"runs finished; page: {timers}; front end's log: {list(self.console)}]")
 
 
 class Gate:
@@ -1180,10 +1210,41 @@ def serve(argv):
     late = int(os.environ.get("DLFS_LOADTEST_LATE_ARENA_MAX", "0"))
     if late:  # what a call from the app's first import would do: mallopt(M_ARENA_MAX) once the server runs
         threading.Timer(3.0, lambda: ctypes.CDLL("libc.so.6").mallopt(-8, late)).start()
+    _tell_half_closed_connections()
     from streamlit.web.cli import main as streamlit_main
 
     sys.argv = ["streamlit", *argv]
     streamlit_main()
+
+
+def _tell_half_closed_connections():
+    """Log when Streamlit gives up on a browser whose websocket stays open.
+
+    Streamlit 1.67 stops sending to a browser when that browser's send queue is full
+    (it reads too slowly) or a send fails, and disconnects the session; the websocket
+    itself is not closed, so the page stands still without reconnecting.  That matches a
+    session of the class found frozen (no more reruns sent or answered, one websocket);
+    the line written here (to the server log, which a failure report quotes) says whether
+    it happened.  Diagnosis only: nothing changes in what the server does.
+    """
+    try:
+        from streamlit.web.server.starlette.starlette_websocket import StarletteSessionClient
+    except ImportError:
+        return
+    write = StarletteSessionClient.write_forward_msg
+
+    def told(self, msg):
+        try:
+            return write(self, msg)
+        except Exception as err:
+            if not getattr(self, "_dlfs_told", False):
+                self._dlfs_told = True
+                queue = getattr(self, "_send_queue", None)
+                print(f"SessionClientDisconnectedError ({type(err).__name__}) with the websocket still open: "
+                      f"{queue.qsize() if queue is not None else '?'} messages waiting to be sent", flush=True)
+            raise
+
+    StarletteSessionClient.write_forward_msg = told
 
 
 # ---------------------------------------------------------------- main

@@ -181,7 +181,8 @@ def class_report(deployment):
 def test_the_class_completes_through_the_proxy(class_report):
     assert "error" not in class_report, class_report.get("error")
     sessions = class_report["sessions"]
-    assert [s["error"] for s in sessions] == [None] * SESSIONS
+    failed = {s["index"]: s["error"] for s in sessions if s["error"]}
+    assert not failed, f"{failed}; replicas' log: {class_report.get('server_errors')}"
     assert all(s["ok"] and s["matched"] for s in sessions)  # every run shows its own settings
     assert {s["lang"] for s in sessions} == {"en", "zh"}
 

@@ -54,7 +54,9 @@ def test_every_session_completes(report):
     assert "error" not in report, report.get("error")
     sessions = report["sessions"]
     assert len(sessions) == SESSIONS
-    assert [s["error"] for s in sessions] == [None] * SESSIONS
+    failed = {s["index"]: s["error"] for s in sessions if s["error"]}
+    # with what the server logged meanwhile: a session that stands still may have a cause only there
+    assert not failed, f"{failed}; server log: {report.get('server_errors')}"
     assert all(s["ok"] for s in sessions)
     assert {s["lang"] for s in sessions} == {"en", "zh"}  # both languages take part
     # each walked the chapter and changed widgets on the way
@@ -66,6 +68,7 @@ def test_every_run_shows_its_own_settings(report):
     text = messages()
     for s in report["sessions"]:
         plan, row, lang = s["plan"], s["row"], s["lang"]
+        assert row is not None, f"session {s['index']} read no runs table: {s['error']}"
 
         def cell(key, row=row, lang=lang):
             return float(row[text[f"training.col_{key}"][lang]].replace(",", ""))
