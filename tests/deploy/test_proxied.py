@@ -20,6 +20,11 @@ from tests.e2e.browser import IDLE, PAGES, assert_no_error
 from tests.e2e.conftest import browser_context_args, browser_type_launch_args  # noqa: F401 - fixtures
 from ui.i18n import messages
 
+# Every test here on the browser's parameter, also those that open no page: pytest groups the
+# tests of a session-scoped parameter together across modules, and a module split in two
+# started the deployment, and its class of ten, twice (about 100 s of CI).
+pytestmark = pytest.mark.usefixtures("browser_name")
+
 ARTIFACTS = ROOT / "test-artifacts" / "deploy"
 SESSIONS = 10
 TEXT = messages()
