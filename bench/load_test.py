@@ -1237,7 +1237,10 @@ def _tell_half_closed_connections():
         try:
             return write(self, msg)
         except Exception as err:
-            if not getattr(self, "_dlfs_told", False):
+            socket = getattr(self, "_websocket", None)
+            still_open = all(getattr(getattr(socket, state, None), "name", "") == "CONNECTED"
+                             for state in ("client_state", "application_state"))
+            if still_open and not getattr(self, "_dlfs_told", False):  # not a browser that left
                 self._dlfs_told = True
                 queue = getattr(self, "_send_queue", None)
                 print(f"SessionClientDisconnectedError ({type(err).__name__}) with the websocket still open: "
