@@ -33,6 +33,17 @@ IMAGES_LOADED_JS = """() => [...document.querySelectorAll("[data-testid='stImage
   .every(i => i.complete && i.naturalWidth > 0)"""
 
 
+def record_media(page, media):
+    """Note (status, file name) of every file Streamlit serves this page."""
+    page.on("response", lambda r: "/ch4/media/" in r.url and media.append((r.status, r.url.rsplit("/", 1)[-1])))
+
+
+def only_replaced_csvs_failed(media):
+    """The front end checks each download button's file as the button appears; a CSV that a rerun
+    has just replaced can answer 404 then, even on one server. Any other failure is a fault."""
+    return all(status in (200, 304) or name.endswith(".csv") for status, name in media)
+
+
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
     """Two replicas (timed by the load test's server clock) behind nginx, for this module."""
@@ -86,7 +97,7 @@ def test_every_page_renders_through_the_proxy(deployment, context, page, name, l
 def test_a_training_run_its_images_and_downloads(deployment, context, page):
     student(context, deployment, "training")
     media = []  # the files Streamlit serves (the downloads below); the example digits travel in the page
-    page.on("response", lambda r: "/ch4/media/" in r.url and media.append((r.status, r.url.rsplit("/", 1)[-1])))
+    record_media(page, media)
     page.goto(f"{deployment.url}/{PAGES['training']}?lang=en&iters=300")
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_role("button", name="Start training").click()
@@ -104,9 +115,7 @@ def test_a_training_run_its_images_and_downloads(deployment, context, page):
             page.get_by_role("button", name=TEXT[key]["en"]).click()
         text = download.value.path().read_text(encoding="utf-8-sig")
         assert text.startswith(first_line) and len(text.splitlines()) >= 2, text[:200]
-    # (the front end checks each download button's file as it appears; one a rerun has just replaced
-    # can 404 then, even on one server: the downloads themselves were read above)
-    assert all(status in (200, 304) or name.endswith(".csv") for status, name in media), media
+    assert only_replaced_csvs_failed(media), media  # (the downloads themselves were read above)
     assert_no_error(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "training-run.png"), full_page=True)
@@ -230,7 +239,7 @@ def _open(browser, deployment, name, lang="en"):
     page.sockets = []
     page.on("websocket", lambda ws: page.sockets.append(ws))
     page.media = []  # the files Streamlit serves (none is expected to fail)
-    page.on("response", lambda r: "/ch4/media/" in r.url and page.media.append((r.status, r.url.rsplit("/", 1)[-1])))
+    record_media(page, page.media)
     page.goto(f"{deployment.url}/{PAGES['training']}?lang={lang}&iters=200")
     page.wait_for_selector(IDLE, timeout=60_000)
     return context, page
@@ -295,8 +304,7 @@ def test_a_replica_dies_and_comes_back(deployment, browser, class_report):  # af
             _train(page, lang, 2)
             assert replica_of(context) != dying_port
             page.wait_for_function(IMAGES_LOADED_JS, timeout=30_000)
-            # (a CSV download's file that a rerun has just replaced can 404 when checked: see above)
-            assert all(status in (200, 304) or name.endswith(".csv") for status, name in page.media), page.media
+            assert only_replaced_csvs_failed(page.media), page.media
         for context, _ in newcomers:
             context.close()
     finally:

@@ -2,7 +2,7 @@
 and a desktop (1400 px): nothing pans sideways, every chart stays inside its column.  Screenshots of the whole page go to test-artifacts/e2e/."""
 import pytest
 
-from tests.e2e.browser import ARTIFACTS, IDLE, PAGES, assert_no_error, wait_until_drawn
+from tests.e2e.browser import ARTIFACTS, IDLE, LOADED_JS, PAGES, assert_no_error, wait_until_drawn
 from ui.i18n import messages
 
 PHONE = {"width": 390, "height": 844}
@@ -28,10 +28,10 @@ FIT_JS = """() => {
 
 
 # (and no element still a placeholder: a chart whose code is loading has no stVegaLiteChart yet)
-DRAWN_JS = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
-  && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c => {
+DRAWN_JS = f"""() => ({LOADED_JS})()
+  && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c => {{
   const g = c.querySelector("canvas, svg"); if (!g) return false;
-  const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; })"""
+  const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; }})"""
 
 
 MAIN_HEIGHT_JS = "() => document.querySelector(\"[data-testid='stMain']\").scrollHeight"
